@@ -1,0 +1,147 @@
+import { writeFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { scan, type ScanParams } from "../src/scan.js";
+import { render, FORMATS_OUT, type OutputFormat } from "../src/reporters/index.js";
+import { exitCodeFor } from "../src/policy/gate.js";
+import { loadPolicy } from "../src/policy/policy.js";
+import { hfEnvironment } from "../src/sources/hf-env.js";
+import { ModelgateError, ConfigError } from "../src/errors.js";
+import { SEVERITIES, type Severity } from "../src/types/finding.js";
+import { VERSION } from "../src/version.js";
+import { EXIT, type CliIo } from "./io.js";
+import { createProgress } from "./progress.js";
+import { redact } from "./redact.js";
+
+interface ScanOptions {
+  revision?: string;
+  token?: string;
+  format?: OutputFormat;
+  output?: string;
+  failOn: Severity | "none";
+  allowIncomplete?: boolean;
+  metadataOnly?: boolean;
+  against?: string;
+  concurrency: number;
+  policy?: string;
+  color?: boolean;
+  debug?: boolean;
+  timestamp?: boolean;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError("must be an integer from 1 to 64");
+  return n;
+}
+
+function formatFromFileName(path: string | undefined): OutputFormat | undefined {
+  if (!path) return undefined;
+  if (/\.sarif(\.json)?$/i.test(path)) return "sarif";
+  if (/\.json$/i.test(path)) return "json";
+  if (/\.(md|markdown)$/i.test(path)) return "markdown";
+  return undefined;
+}
+
+/** Thrown inside actions to carry an exit code out of commander. */
+class ExitSignal extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command();
+  const secrets = (): string[] => [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", program.commands[0]?.opts<ScanOptions>().token ?? ""];
+  program
+    .name("modelgate")
+    .description("Audit a Hugging Face model before anyone trusts it: the model supply-chain checklist, with evidence.")
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`modelgate: ${s.replace(/^error: /, "")}`),
+    });
+
+  program
+    .command("scan")
+    .description("scan a Hub model (owner/name[@revision], hf://owner/name@revision), a local folder or file, or an HF cache snapshot")
+    .argument("<target>", "owner/name[@revision] | hf://owner/name[@revision] | folder | file")
+    .option("--revision <rev>", "branch, tag or commit to scan (default: main)")
+    .option("--token <token>", "Hugging Face token (default: $HF_TOKEN)")
+    .addOption(new Option("--format <format>", "output format (default: text, or from the --output extension)").choices([...FORMATS_OUT]))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "lowest severity that fails the gate").choices([...SEVERITIES, "none"]).default("high"))
+    .option("--allow-incomplete", "exit 0 instead of 3 when some files could not be checked")
+    .option("--metadata-only", "read only metadata and headers (ranged requests); do not download weights")
+    .option("--against <owner/name@revision>", "compare a local folder with the Hub's published hashes for that revision")
+    .addOption(new Option("--concurrency <n>", "parallel downloads and inspections").argParser(positiveInt).default(4))
+    .option("--policy <file>", "policy file (fail-on, severity overrides, waivers, list extensions)")
+    .option("--no-color", "no colours in text output")
+    .option("--timestamp", "include generatedAt in the report")
+    .option("--debug", "print stack traces for internal errors")
+    .action(async (target: string, opts: ScanOptions) => {
+      const env = hfEnvironment(io.env);
+      const policy = opts.policy ? loadPolicy(opts.policy) : undefined;
+      const onProgress = createProgress(io);
+      const params: ScanParams = {
+        target,
+        hubUrl: env.hubUrl,
+        offline: env.offline,
+        cacheDir: env.cacheDir,
+        failOn: opts.failOn,
+        allowIncomplete: opts.allowIncomplete ?? false,
+        metadataOnly: opts.metadataOnly ?? false,
+        concurrency: opts.concurrency,
+        downloadConcurrency: opts.concurrency,
+        timestamp: opts.timestamp ?? false,
+      };
+      const token = opts.token ?? env.token;
+      if (token) params.token = token;
+      if (opts.revision) params.revision = opts.revision;
+      if (opts.against) params.against = opts.against;
+      if (policy) params.policy = policy;
+      if (onProgress) params.onProgress = onProgress;
+      // An explicit --fail-on beats the policy file; commander's default does not.
+      if (policy?.failOn && program.commands[0]?.getOptionValueSource("failOn") === "default") params.failOn = policy.failOn;
+      const report = await scan(params);
+      const format: OutputFormat = opts.format ?? formatFromFileName(opts.output) ?? "text";
+      const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env["NO_COLOR"];
+      const text = redact(render(format, report, { color }), secrets());
+      if (opts.output) {
+        try {
+          writeFileSync(opts.output, text);
+        } catch (e) {
+          throw new ConfigError(`cannot write ${opts.output}: ${(e as Error).message}`);
+        }
+      } else io.stdout.write(text);
+      throw new ExitSignal(exitCodeFor(report.verdict));
+    });
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  const debug = argv.includes("--debug");
+  const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", ...argv.filter((_, i) => argv[i - 1] === "--token")];
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT.PASSED;
+  } catch (e) {
+    if (e instanceof ExitSignal) return e.exitCode;
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.PASSED;
+      // Commander already printed its one-line message; usage errors are exit 2, never 1.
+      return EXIT.ERROR;
+    }
+    if (e instanceof ModelgateError) {
+      io.stderr.write(redact(`modelgate: ${e.message}\n`, secrets));
+      return EXIT.ERROR;
+    }
+    const err = e as Error;
+    io.stderr.write(redact(`modelgate: internal error: ${err?.message ?? String(e)}\n${debug && err?.stack ? err.stack + "\n" : "(run with --debug for details)\n"}`, secrets));
+    return EXIT.ERROR;
+  }
+}

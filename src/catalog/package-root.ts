@@ -1,0 +1,18 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The folder holding package.json and rules/, from src/ (tests) or dist/src/ (built). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "rules"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error("modelgate: cannot find the package root (rules/ folder)");
+    dir = up;
+  }
+}
+
+export function rulesDir(): string {
+  return join(packageRoot(), "rules");
+}

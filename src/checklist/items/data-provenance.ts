@@ -1,0 +1,4 @@
+import { evaluateByFindings } from "../by-findings.js";
+import type { ItemEvaluator } from "../item-context.js";
+
+export const dataProvenance: ItemEvaluator = (ctx) => evaluateByFindings(ctx);

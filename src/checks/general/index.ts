@@ -1,0 +1,4 @@
+import type { Check } from "../../types/check.js";
+import { scanProblemChecks } from "./scan-problems.js";
+
+export const generalChecks: readonly Check[] = [...scanProblemChecks];

@@ -1,0 +1,5 @@
+import type { Check } from "../../types/check.js";
+import { integrityHashMismatch } from "./integrity-hash-mismatch.js";
+import { integrityUnverifiable } from "./integrity-unverifiable.js";
+
+export const integrityChecks: readonly Check[] = [integrityHashMismatch, integrityUnverifiable];

@@ -1,0 +1,71 @@
+import { LimitExceededError, ParseError, errorMessage } from "../errors.js";
+import { MAX_NESTING_DEPTH, SNIFF_BYTES } from "../limits.js";
+import { sniffFormat } from "../inspectors/sniff.js";
+import type { Artifact } from "../types/artifact.js";
+import { fact, type Fact } from "../types/fact.js";
+import type { InspectContext, Inspector, Probe } from "../types/inspector.js";
+
+function baseName(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+function failureFact(inspector: string, artifact: Artifact, e: unknown): Fact {
+  if (e instanceof ParseError) {
+    const at = e.offset !== undefined ? { byteOffset: e.offset } : undefined;
+    return fact("scan.parse-error", { message: e.message, format: inspector }, artifact.ref, at);
+  }
+  if (e instanceof LimitExceededError) return fact("scan.limit-exceeded", { message: e.message, limit: e.limit }, artifact.ref);
+  return fact("scan.inspector-failed", { inspector, message: errorMessage(e) }, artifact.ref);
+}
+
+/**
+ * Sniffs one artifact, runs every inspector that accepts it, and recurses into the child artifacts
+ * they yield. Inspector failures become facts: one bad file never stops the scan.
+ */
+export async function* inspectArtifact(
+  artifact: Artifact,
+  depth: number,
+  inspectors: readonly Inspector[],
+  ctx: InspectContext,
+): AsyncGenerator<Fact> {
+  let head: Uint8Array;
+  try {
+    head = await artifact.source.read(0, Math.min(SNIFF_BYTES, artifact.source.size), ctx.signal);
+  } catch (e) {
+    yield fact("scan.unreadable", { message: errorMessage(e) }, artifact.ref);
+    return;
+  }
+  const name = baseName(artifact.ref.path);
+  const format = sniffFormat(head, artifact.source.size);
+  yield fact("artifact.format", { format, size: artifact.source.size, name, depth }, artifact.ref);
+  const probe: Probe = { ref: artifact.ref, name, size: artifact.source.size, head, format, depth };
+  for (const inspector of inspectors) {
+    let accepted = false;
+    try {
+      accepted = inspector.accepts(probe);
+    } catch (e) {
+      yield failureFact(inspector.name, artifact, e);
+    }
+    if (!accepted) continue;
+    try {
+      for await (const item of inspector.inspect(artifact, probe, ctx)) {
+        if ("child" in item) {
+          if (depth + 1 > MAX_NESTING_DEPTH) {
+            yield fact(
+              "scan.limit-exceeded",
+              { message: `nesting deeper than ${MAX_NESTING_DEPTH} levels was not inspected`, limit: "MAX_NESTING_DEPTH" },
+              item.child.ref,
+            );
+            continue;
+          }
+          yield* inspectArtifact(item.child, depth + 1, inspectors, ctx);
+        } else {
+          yield item;
+        }
+      }
+    } catch (e) {
+      yield failureFact(inspector.name, artifact, e);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export { scan, type ScanParams } from "./scan.js";
+export { render, renderJson, renderMarkdown, renderSarif, renderText, FORMATS_OUT, type OutputFormat } from "./reporters/index.js";
+export { exitCodeFor } from "./policy/gate.js";
+export { loadPolicy, parsePolicy, type Policy, type Waiver } from "./policy/policy.js";
+export { hfEnvironment, type HfEnvironment } from "./sources/hf-env.js";
+export { ModelgateError, ConfigError, SourceError, AccessError, ParseError, LimitExceededError } from "./errors.js";
+export type { ScanReport, FileEntry, Verdict, ModelSourceInfo, VerificationState } from "./types/report.js";
+export type { Finding, Severity, Evidence } from "./types/finding.js";
+export type { ChecklistItem, ChecklistStatus, ChecklistItemId } from "./types/checklist.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,29 @@
+import { refToString } from "../types/artifact.js";
+import type { Fact } from "../types/fact.js";
+import type { IncompleteEntry } from "../types/report.js";
+
+/** What could not be checked: unreadable files, parse failures, limits hit, inspector defects. */
+export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
+  const out: IncompleteEntry[] = [];
+  for (const f of facts) {
+    let reason: string | undefined;
+    switch (f.kind) {
+      case "scan.unreadable":
+        reason = `could not be read: ${f.data.message}`;
+        break;
+      case "scan.parse-error":
+        reason = `could not be parsed: ${f.data.message}`;
+        break;
+      case "scan.limit-exceeded":
+        reason = `not fully inspected: ${f.data.message}`;
+        break;
+      case "scan.inspector-failed":
+        reason = `${f.data.inspector} failed: ${f.data.message}`;
+        break;
+      default:
+        continue;
+    }
+    out.push(f.artifact ? { path: refToString(f.artifact), reason } : { reason });
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import pLimit from "p-limit";
+import { loadChecklist, loadLists, loadRules } from "./catalog/load-rules.js";
+import type { RuleMeta } from "./catalog/rule.js";
+import { evaluateChecklist } from "./checklist/evaluate.js";
+import { checks as allChecks } from "./checks/index.js";
+import { inspectArtifact } from "./engine/inspect-artifact.js";
+import { runChecks } from "./engine/run-checks.js";
+import { errorMessage } from "./errors.js";
+import { inspectors as allInspectors, repoInspectors as allRepoInspectors } from "./inspectors/index.js";
+import { digestFile, digestSource } from "./integrity/digest.js";
+import { verifyDigest } from "./integrity/verify.js";
+import { EMPTY_POLICY, mergeList, type Policy } from "./policy/policy.js";
+import { applyPolicy, gate } from "./policy/gate.js";
+import { buildFileEntries } from "./report/file-entries.js";
+import { collectIncomplete } from "./report/incomplete.js";
+import { sortFindings } from "./report/sort.js";
+import { resolveSource, type SourceParams } from "./sources/resolve.js";
+import { summaries as allSummaries } from "./summaries/index.js";
+import { refToString } from "./types/artifact.js";
+import { fact, type Fact } from "./types/fact.js";
+import type { Severity } from "./types/finding.js";
+import type { InspectContext } from "./types/inspector.js";
+import type { ScanReport } from "./types/report.js";
+import type { SourcedArtifact } from "./types/source.js";
+import { VERSION } from "./version.js";
+
+export interface ScanParams extends SourceParams {
+  /** Lowest severity that fails the gate (default "high"). */
+  failOn?: Severity | "none";
+  allowIncomplete?: boolean;
+  policy?: Policy;
+  /** Artifacts inspected at once (default 4). */
+  concurrency?: number;
+  /** Include `generatedAt` (off by default so reports are reproducible). */
+  timestamp?: boolean;
+}
+
+/** Files above this size that are not LFS-published are still hashed with SHA-256 only. */
+const GIT_SHA1_MAX_UNPUBLISHED = 64 * 1024 * 1024;
+
+function wantsGitSha1(a: SourcedArtifact): boolean {
+  if (a.published?.gitSha1 && !a.published.lfs) return true;
+  return !a.published && a.source.size <= GIT_SHA1_MAX_UNPUBLISHED;
+}
+
+async function integrityFact(a: SourcedArtifact, metadataOnly: boolean, signal?: AbortSignal): Promise<Fact> {
+  if (a.unreadable) return fact("integrity.digest", { state: "unreadable", note: a.unreadable, ...(a.published ? { expected: a.published } : {}) }, a.ref);
+  if (!a.digest && metadataOnly && a.origin === "hub") {
+    return fact("integrity.digest", { state: "not-verified", note: "--metadata-only: content not downloaded", ...(a.published ? { expected: a.published } : {}) }, a.ref);
+  }
+  try {
+    const opts = { gitSha1: wantsGitSha1(a), ...(signal ? { signal } : {}) };
+    const digest = a.digest ?? (a.localPath ? await digestFile(a.localPath, opts) : await digestSource(a.source, opts));
+    return fact("integrity.digest", verifyDigest(digest, a.published), a.ref);
+  } catch (e) {
+    return fact("integrity.digest", { state: "unreadable", note: errorMessage(e) }, a.ref);
+  }
+}
+
+/**
+ * Scans one target end to end: source → artifacts → inspectors → facts → checks → findings →
+ * policy → checklist → verdict. Throws ConfigError/SourceError for problems with the target as a
+ * whole; everything that goes wrong with one file becomes a finding.
+ */
+export async function scan(params: ScanParams): Promise<ScanReport> {
+  const policy = params.policy ?? EMPTY_POLICY;
+  const rules = loadRules();
+  const items = loadChecklist();
+  const baseLists = loadLists();
+  const lists = new Map<string, unknown>();
+  for (const name of new Set([...baseLists.keys(), ...Object.keys(policy.lists)])) lists.set(name, mergeList(baseLists.get(name), policy.lists[name]));
+  const list = (name: string): unknown => lists.get(name);
+  const metadataOnly = params.metadataOnly ?? false;
+
+  const source = await resolveSource(params);
+  const ctx: InspectContext = { target: source.target, files: source.files, list, ...(source.hub ? { hub: source.hub } : {}), ...(params.signal ? { signal: params.signal } : {}) };
+
+  const perArtifact: { path: string; facts: Fact[] }[] = [];
+  const limit = pLimit(Math.max(1, params.concurrency ?? 4));
+  const tasks: Promise<void>[] = [];
+  for await (const artifact of source.artifacts()) {
+    tasks.push(
+      limit(async () => {
+        const facts: Fact[] = [await integrityFact(artifact, metadataOnly, params.signal)];
+        if (artifact.unreadable) {
+          facts.push(fact("scan.unreadable", { message: artifact.unreadable }, artifact.ref));
+        } else {
+          for await (const f of inspectArtifact(artifact, 0, allInspectors, ctx)) facts.push(f);
+        }
+        await artifact.close?.();
+        perArtifact.push({ path: refToString(artifact.ref), facts });
+      }),
+    );
+  }
+  await Promise.all(tasks);
+  perArtifact.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const facts: Fact[] = [...source.facts, ...perArtifact.flatMap((p) => p.facts)];
+  for (const ri of allRepoInspectors) {
+    try {
+      for await (const f of ri.inspectRepo(facts, ctx)) facts.push(f);
+    } catch (e) {
+      facts.push(fact("scan.inspector-failed", { inspector: ri.name, message: errorMessage(e) }));
+    }
+  }
+
+  const disabled = new Set(Object.entries(policy.rules).flatMap(([k, v]) => (v === "off" ? [k] : [])));
+  const enabledRules: RuleMeta[] = rules.filter((r) => !disabled.has(r.id) && !disabled.has(r.name));
+  const checked = runChecks({ checks: allChecks, rules, facts, files: source.files, target: source.target, list, disabled });
+  for (const failure of checked.failures) facts.push(fact("scan.inspector-failed", { inspector: `check ${failure.check}`, message: failure.message }));
+  const today = new Date().toISOString().slice(0, 10);
+  const findings = sortFindings(applyPolicy(checked.findings, policy, today));
+  const incomplete = collectIncomplete(facts);
+  const checklist = evaluateChecklist({ items, rules: enabledRules, facts, findings, target: source.target, metadataOnly });
+  const verdict = gate({ findings, incomplete, failOn: params.failOn ?? policy.failOn ?? "high", allowIncomplete: params.allowIncomplete ?? false });
+  const sections = Object.assign({}, ...allSummaries.map((s) => s.build(facts, findings))) as ScanReport["sections"];
+  const sourceInfo = facts.find((f) => f.kind === "source.model");
+
+  const report: ScanReport = {
+    schemaVersion: "1.0",
+    tool: { name: "modelgate", version: VERSION },
+    target: source.target,
+    options: { metadataOnly },
+    files: buildFileEntries(source.files, facts, source.bytesTransferred()),
+    checklist,
+    findings,
+    incomplete,
+    rules: enabledRules,
+    sections,
+    verdict,
+  };
+  if (sourceInfo?.kind === "source.model") report.source = sourceInfo.data;
+  if (params.timestamp) report.generatedAt = new Date().toISOString();
+  return report;
+}

@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { ConfigError } from "../errors.js";
+import type { ResolvedSource } from "../types/source.js";
+import { parseHubRef } from "./hub-ref.js";
+import { resolveLocalSource } from "./local-dir.js";
+import { resolveHubSource } from "./hub.js";
+import { detectHfCacheSnapshot, resolveHfCacheSource } from "./hf-cache.js";
+import { resolveAgainst } from "./against.js";
+
+export interface ProgressEvent {
+  path: string;
+  bytes: number;
+  total: number;
+  done: boolean;
+}
+
+export interface SourceParams {
+  /** `owner/name[@rev]`, `hf://owner/name[@rev]`, a folder, a file, or an HF cache snapshot. */
+  target: string;
+  revision?: string;
+  token?: string;
+  /** Hub base URL (HF_ENDPOINT). */
+  hubUrl?: string;
+  /** HF_HUB_OFFLINE: no network; Hub targets must come from the cache. */
+  offline?: boolean;
+  /** Hub cache folder (HF_HUB_CACHE). */
+  cacheDir?: string;
+  /** `owner/name@revision` whose published hashes local files are compared with. */
+  against?: string;
+  /** Read only headers and metadata over ranged requests; no full download. */
+  metadataOnly?: boolean;
+  /** Parallel downloads (default 8). */
+  downloadConcurrency?: number;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+/** Decides what the target is and hands it to the matching source. */
+export async function resolveSource(params: SourceParams): Promise<ResolvedSource> {
+  const { target } = params;
+  if (existsSync(target)) {
+    const path = resolvePath(target);
+    if (params.against) return resolveAgainst(params, path);
+    const snapshot = detectHfCacheSnapshot(path);
+    if (snapshot) return resolveHfCacheSource(params, snapshot);
+    return resolveLocalSource({ input: target, path });
+  }
+  const ref = parseHubRef(target);
+  if (!ref) throw new ConfigError(`"${target}" is neither an existing file or folder nor a Hub repo id (owner/name[@revision])`);
+  if (params.against) throw new ConfigError("--against compares a local folder with the Hub; the target must be a local folder");
+  if (ref.revision && params.revision && ref.revision !== params.revision) {
+    throw new ConfigError(`revision given twice: "@${ref.revision}" in the target and --revision ${params.revision}`);
+  }
+  return resolveHubSource(params, { repoId: ref.repoId, revision: ref.revision ?? params.revision ?? "main" });
+}

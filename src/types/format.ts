@@ -1,0 +1,25 @@
+/** File formats decided from bytes (magic and structure), never from names alone. */
+export const FORMATS = [
+  "pickle",
+  "pytorch-zip",
+  "pytorch-legacy",
+  "zip",
+  "tar",
+  "7z",
+  "gzip",
+  "bzip2",
+  "xz",
+  "numpy",
+  "numpy-npz",
+  "joblib",
+  "safetensors",
+  "gguf",
+  "onnx",
+  "keras",
+  "hdf5",
+  "tf-savedmodel",
+  "json",
+  "text",
+  "unknown",
+] as const;
+export type Format = (typeof FORMATS)[number];
