@@ -11,6 +11,11 @@ export function findingEvidence(f: Finding): Evidence {
   return e;
 }
 
+/** `coveredBy` entries are fact kinds, or prefixes ending in `.*` (`pickle.*`). */
+export function coveredBy(patterns: readonly string[], kind: string): boolean {
+  return patterns.some((p) => (p.endsWith(".*") ? kind.startsWith(p.slice(0, -1)) : p === kind));
+}
+
 /**
  * The default rule for an item: a critical/high/medium finding fails it, a low one asks for human
  * review, and with no finding it passes only if something actually checked it (a `coveredBy` fact).
@@ -24,7 +29,7 @@ export function evaluateByFindings(ctx: ItemContext, passEvidence: Evidence[] = 
   if (review.length > 0) {
     return { status: "review", summary: `${review.length} finding(s) need a person's judgement`, evidence: review.map(findingEvidence) };
   }
-  const covering = ctx.facts.filter((f) => ctx.meta.coveredBy.includes(f.kind));
+  const covering = ctx.facts.filter((f) => coveredBy(ctx.meta.coveredBy, f.kind));
   if (covering.length === 0) {
     return { status: "not-checked", summary: "no check for this item ran on this target", evidence: [] };
   }

@@ -3,6 +3,7 @@ import { MAX_NESTING_DEPTH, SNIFF_BYTES } from "../limits.js";
 import { sniffFormat } from "../inspectors/sniff.js";
 import type { Artifact } from "../types/artifact.js";
 import { fact, type Fact } from "../types/fact.js";
+import type { Format } from "../types/format.js";
 import type { InspectContext, Inspector, Probe } from "../types/inspector.js";
 
 function baseName(path: string): string {
@@ -28,6 +29,7 @@ export async function* inspectArtifact(
   depth: number,
   inspectors: readonly Inspector[],
   ctx: InspectContext,
+  declared?: Format,
 ): AsyncGenerator<Fact> {
   let head: Uint8Array;
   try {
@@ -40,6 +42,7 @@ export async function* inspectArtifact(
   const format = sniffFormat(head, artifact.source.size);
   yield fact("artifact.format", { format, size: artifact.source.size, name, depth }, artifact.ref);
   const probe: Probe = { ref: artifact.ref, name, size: artifact.source.size, head, format, depth };
+  if (declared) probe.declared = declared;
   for (const inspector of inspectors) {
     let accepted = false;
     try {
@@ -59,7 +62,7 @@ export async function* inspectArtifact(
             );
             continue;
           }
-          yield* inspectArtifact(item.child, depth + 1, inspectors, ctx);
+          yield* inspectArtifact(item.child, depth + 1, inspectors, ctx, item.declared);
         } else {
           yield item;
         }

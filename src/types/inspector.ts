@@ -16,6 +16,8 @@ export interface Probe {
   format: Format;
   /** Nesting depth: 0 for repo files, 1 for their archive members, ... */
   depth: number;
+  /** What the containing artifact says this member is (a torch zip's `data.pkl` is a pickle). */
+  declared?: Format;
 }
 
 export interface InspectContext {
@@ -32,6 +34,8 @@ export interface InspectContext {
 /** A child artifact yielded by an inspector (archive member, embedded pickle): sniffed and inspected in turn. */
 export interface ChildArtifact {
   child: Artifact;
+  /** The format the container declares for the child; inspectors may trust it over sniffing. */
+  declared?: Format;
 }
 
 /**

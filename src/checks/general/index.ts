@@ -1,4 +1,4 @@
 import type { Check } from "../../types/check.js";
 import { scanProblemChecks } from "./scan-problems.js";
 
-export const generalChecks: readonly Check[] = [...scanProblemChecks];
+export const checks: readonly Check[] = [...scanProblemChecks];

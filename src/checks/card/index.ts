@@ -1,0 +1,3 @@
+import type { Check } from "../../types/check.js";
+
+export const checks: readonly Check[] = [];
