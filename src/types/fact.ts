@@ -23,6 +23,16 @@ export interface FactTypes {
     state: import("./report.js").VerificationState;
     note?: string;
   };
+  /**
+   * A chat template found anywhere (tokenizer_config.json, chat_template.jinja/.json, GGUF
+   * metadata). Emitted by whichever inspector reads the container; analysed by the template checks.
+   */
+  "template.found": {
+    template: string;
+    /** Named template ("default", "tool_use") when the container holds several. */
+    name?: string;
+    origin: "tokenizer_config" | "chat_template.jinja" | "chat_template.json" | "gguf" | "other";
+  };
   /** An inspector could not parse an artifact (engine-produced from ParseError). */
   "scan.parse-error": { message: string; format?: string };
   /** An inspector hit a MAX_* limit (engine-produced from LimitExceededError). */
