@@ -9,6 +9,14 @@ export const MAX_NESTING_DEPTH = 4;
 export const MAX_ARCHIVE_MEMBERS = 100_000;
 /** Bytes inflated from one archive member we choose to read (pickles, configs): zip bomb, CWE-409. */
 export const MAX_MEMBER_INFLATED_BYTES = 512 * 1024 * 1024;
+/** Bytes of one zip central directory read and parsed: central-directory bomb, CWE-400. */
+export const MAX_ZIP_CENTRAL_DIRECTORY_BYTES = 64 * 1024 * 1024;
+/** Output/input ratio past which an inflating member is treated as a decompression bomb (deflate tops out near 1032:1 on runs of one byte): CWE-409. */
+export const MAX_COMPRESSION_RATIO = 500;
+/** Output size below which the compression ratio is not enforced (tiny members compress oddly but cannot hurt). */
+export const COMPRESSION_RATIO_FLOOR_BYTES = 1024 * 1024;
+/** Bytes read from the start of each archive member to sniff it (is it a pickle whatever its name?): bounds reads on huge tensor members, CWE-400. */
+export const MEMBER_PROBE_BYTES = 64;
 /** Bytes of a text file read for text inspectors (cards, configs, code): memory exhaustion, CWE-400. */
 export const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 /** Bytes sniffed from the head of each artifact. */
@@ -23,3 +31,29 @@ export const MAX_HTTP_RETRIES = 5;
 export const MAX_FOLDER_FILES = 200_000;
 /** Size of a JSON config parsed whole: memory exhaustion, CWE-400. */
 export const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/** safetensors header bytes (the reference loader refuses > 100,000,000): header bomb, CWE-400. */
+export const MAX_SAFETENSORS_HEADER_BYTES = 100_000_000;
+/** Nesting of JSON values parsed by the strict JSON scanner: stack exhaustion, CWE-674. */
+export const MAX_JSON_DEPTH = 256;
+/** GGUF metadata key/value pairs: count bomb in a 24-byte header, CWE-400. */
+export const MAX_GGUF_KV = 65_536;
+/** GGUF tensor infos: count bomb, CWE-400. */
+export const MAX_GGUF_TENSORS = 1_048_576;
+/** Elements of one GGUF metadata array (vocabularies reach ~260k): count bomb, CWE-400. */
+export const MAX_GGUF_ARRAY_LENGTH = 16_777_216;
+/** Bytes of one GGUF string (chat templates are KBs): length bomb, CWE-400. */
+export const MAX_GGUF_STRING_BYTES = 16 * 1024 * 1024;
+/** Bytes walked in a GGUF header (metadata + tensor infos): unbounded walk, CWE-400. */
+export const MAX_GGUF_HEADER_BYTES = 512 * 1024 * 1024;
+/** Nesting of protobuf messages walked (ONNX subgraphs, TF functions): stack exhaustion, CWE-674. */
+export const MAX_PROTO_DEPTH = 64;
+/** Protobuf fields visited in one file (ONNX, SavedModel): field flood, CWE-400. */
+export const MAX_PROTO_FIELDS = 20_000_000;
+/** Bytes of one protobuf string/submessage read into memory (names, op types, attributes): CWE-400. */
+export const MAX_PROTO_INLINE_BYTES = 16 * 1024 * 1024;
+/** HDF5 object header messages and continuation blocks walked for one object: loop/cycle, CWE-835. */
+export const MAX_HDF5_HEADER_MESSAGES = 65_536;
+/** Bytes of one HDF5 attribute value read (Keras `model_config` JSON): memory exhaustion, CWE-400. */
+export const MAX_HDF5_ATTRIBUTE_BYTES = 32 * 1024 * 1024;
+/** Bytes of embedded code (Keras Lambda bytecode) shown as an excerpt in findings: report flooding, CWE-400. */
+export const MAX_CODE_EXCERPT_BYTES = 256;
