@@ -57,3 +57,15 @@ export const MAX_HDF5_HEADER_MESSAGES = 65_536;
 export const MAX_HDF5_ATTRIBUTE_BYTES = 32 * 1024 * 1024;
 /** Bytes of embedded code (Keras Lambda bytecode) shown as an excerpt in findings: report flooding, CWE-400. */
 export const MAX_CODE_EXCERPT_BYTES = 256;
+/** Bytes of README front matter parsed as YAML: YAML parser memory/CPU exhaustion, CWE-400. */
+export const MAX_CARD_FRONT_MATTER_BYTES = 1024 * 1024;
+/** YAML aliases (`*a`) + anchors (`&a`) in card front matter: billion-laughs alias bomb, CWE-776. */
+export const MAX_YAML_ALIASES = 100;
+/** Headings read from one model card: heading flood, CWE-400. */
+export const MAX_CARD_HEADINGS = 5_000;
+/** Entries kept from one card list field (datasets, base_model, tags): list flood, CWE-400. */
+export const MAX_CARD_LIST_ENTRIES = 1_000;
+/** base_model hops followed through the Hub: unbounded ancestry chain, CWE-674. */
+export const MAX_LINEAGE_DEPTH = 8;
+/** Hub repos fetched for lineage and datasets in one scan: request flood from a hostile card, CWE-400. */
+export const MAX_LINEAGE_REPOS = 64;
