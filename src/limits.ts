@@ -27,6 +27,8 @@ export const MAX_FINDINGS_PER_RULE_PER_ARTIFACT = 50;
 export const MAX_PICKLE_OPCODES = 200_000_000;
 /** Retries for one HTTP request on 429/5xx/reset: retry storm, CWE-400. */
 export const MAX_HTTP_RETRIES = 5;
+/** Longest wait before one retry, whatever Retry-After says: a hostile endpoint stalling the scan, CWE-400. */
+export const MAX_RETRY_DELAY_MS = 30_000;
 /** Files in a scanned folder: directory bomb, CWE-400. */
 export const MAX_FOLDER_FILES = 200_000;
 /** Size of a JSON config parsed whole: memory exhaustion, CWE-400. */
