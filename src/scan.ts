@@ -7,7 +7,8 @@ import { inspectArtifact } from "./engine/inspect-artifact.js";
 import { runChecks } from "./engine/run-checks.js";
 import { errorMessage } from "./errors.js";
 import { inspectors as allInspectors, repoInspectors as allRepoInspectors } from "./inspectors/index.js";
-import { digestFile, digestSource } from "./integrity/digest.js";
+import { digestSource } from "./integrity/digest.js";
+import { sharedHashPool } from "./integrity/hash-pool.js";
 import { verifyDigest } from "./integrity/verify.js";
 import { EMPTY_POLICY, mergeList, type Policy } from "./policy/policy.js";
 import { applyPolicy, gate } from "./policy/gate.js";
@@ -50,7 +51,8 @@ async function integrityFact(a: SourcedArtifact, metadataOnly: boolean, signal?:
   }
   try {
     const opts = { gitSha1: wantsGitSha1(a), ...(signal ? { signal } : {}) };
-    const digest = a.digest ?? (a.localPath ? await digestFile(a.localPath, opts) : await digestSource(a.source, opts));
+    // Local files hash on the worker pool so several large files use several cores at once.
+    const digest = a.digest ?? (a.localPath ? await sharedHashPool().digestFile(a.localPath, { ...opts, size: a.source.size }) : await digestSource(a.source, opts));
     return fact("integrity.digest", verifyDigest(digest, a.published), a.ref);
   } catch (e) {
     return fact("integrity.digest", { state: "unreadable", note: errorMessage(e) }, a.ref);

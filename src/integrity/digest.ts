@@ -40,23 +40,37 @@ export class DigestBuilder {
   }
 }
 
-/** Hashes a local file with large positional reads into one reused buffer: memory stays flat. */
+/**
+ * Hashes a local file with large positional reads into two reused buffers: the next read runs on
+ * libuv's thread pool while this thread hashes the previous chunk, so the loop is bound by
+ * SHA-256 alone, and memory stays flat whatever the file size.
+ */
 export async function digestFile(path: string, options: { gitSha1?: boolean; signal?: AbortSignal } = {}): Promise<FileDigest> {
   const fh = await open(path, "r");
+  let pending: Promise<{ bytesRead: number }> | undefined;
   try {
     const { size } = await fh.stat();
     const builder = new DigestBuilder(size, options.gitSha1 ?? true);
-    const buf = Buffer.allocUnsafe(Math.min(HASH_CHUNK_BYTES, Math.max(size, 1)));
+    const chunk = Math.min(HASH_CHUNK_BYTES, Math.max(size, 1));
+    const buffers = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)] as const;
     let pos = 0;
+    let turn: 0 | 1 = 0;
+    pending = fh.read(buffers[0], 0, chunk, 0);
     for (;;) {
-      options.signal?.throwIfAborted();
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      const { bytesRead } = await pending;
+      pending = undefined;
       if (bytesRead === 0) break;
-      builder.update(buf.subarray(0, bytesRead));
+      options.signal?.throwIfAborted();
+      const current = buffers[turn];
       pos += bytesRead;
+      turn = turn === 0 ? 1 : 0;
+      pending = fh.read(buffers[turn], 0, chunk, pos);
+      builder.update(current.subarray(0, bytesRead));
     }
     return builder.digest();
   } finally {
+    // Never close the handle under a read still in flight (abort or hash error mid-loop).
+    await pending?.catch(() => undefined);
     await fh.close();
   }
 }

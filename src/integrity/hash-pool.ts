@@ -1,0 +1,195 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { FileDigest } from "../types/source.js";
+import { digestFile, HASH_CHUNK_BYTES } from "./digest.js";
+import { HASH_WORKER_SOURCE } from "./hash-worker-source.js";
+
+export interface HashPoolOptions {
+  /** Worker threads at most (default: the cores Node may use). */
+  size?: number;
+  /** Files smaller than this hash on the calling thread: a message round trip would cost more. */
+  inlineBelow?: number;
+  /** Idle workers exit after this many ms, so a library caller keeps no threads around. */
+  idleMs?: number;
+}
+
+export interface HashFileOptions {
+  /** Also compute the git blob SHA-1 (costs about as much as the SHA-256 again). */
+  gitSha1?: boolean;
+  /** Size of the file if the caller knows it (decides inline vs worker without a stat). */
+  size?: number;
+  signal?: AbortSignal;
+}
+
+interface Job {
+  id: number;
+  path: string;
+  gitSha1: boolean;
+  signal?: AbortSignal;
+  resolve(d: FileDigest): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+  idleTimer?: NodeJS.Timeout;
+}
+
+interface WorkerReply {
+  id: number;
+  digest?: FileDigest;
+  error?: string;
+  code?: string;
+}
+
+/**
+ * Hashes local files on worker threads so several files use several cores: Node's SHA-256 is
+ * synchronous, so on one thread the files of a repo would hash one after the other. Workers
+ * start lazily (one per concurrent large file, up to `size`), reuse their read buffers for
+ * every file, and exit when idle.
+ */
+export class HashPool {
+  private readonly size: number;
+  private readonly inlineBelow: number;
+  private readonly idleMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: HashPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.inlineBelow = options.inlineBelow ?? HASH_CHUNK_BYTES;
+    this.idleMs = options.idleMs ?? 2000;
+  }
+
+  /** Workers currently alive (for tests and diagnostics). */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  async digestFile(path: string, options: HashFileOptions = {}): Promise<FileDigest> {
+    const gitSha1 = options.gitSha1 ?? true;
+    if (this.closed || (options.size !== undefined && options.size < this.inlineBelow)) {
+      return digestFile(path, { gitSha1, ...(options.signal ? { signal: options.signal } : {}) });
+    }
+    options.signal?.throwIfAborted();
+    const signal = options.signal;
+    return new Promise<FileDigest>((resolve, reject) => {
+      // One scan shares one signal across many files: drop the listener when the job settles.
+      const onAbort = (): void => this.cancel(job);
+      const settle = (): void => signal?.removeEventListener("abort", onAbort);
+      const job: Job = {
+        id: this.nextId++,
+        path,
+        gitSha1,
+        resolve: (d) => (settle(), resolve(d)),
+        reject: (e) => (settle(), reject(e)),
+      };
+      if (signal) {
+        job.signal = signal;
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      this.queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker; queued and running jobs are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    const pending = [...this.queue.splice(0), ...slots.flatMap((s) => (s.job ? [s.job] : []))];
+    for (const s of slots) s.job = undefined;
+    for (const job of pending) job.reject(new Error("hash pool closed"));
+    await Promise.all(slots.map((s) => (clearTimeout(s.idleTimer), s.worker.terminate())));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const job = this.queue.shift();
+      if (!job) return;
+      this.start(slot, job);
+    }
+  }
+
+  private start(slot: Slot, job: Job): void {
+    clearTimeout(slot.idleTimer);
+    slot.job = job;
+    slot.worker.ref();
+    slot.worker.postMessage({ type: "hash", id: job.id, path: job.path, gitSha1: job.gitSha1 });
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { chunkBytes: HASH_CHUNK_BYTES } });
+    const slot: Slot = { worker };
+    worker.on("message", (reply: WorkerReply) => this.finish(slot, reply));
+    // A worker that dies (out of memory, killed) fails its job; the next job gets a fresh worker.
+    const fail = (e: Error): void => {
+      this.remove(slot);
+      slot.job?.reject(e);
+      slot.job = undefined;
+      this.dispatch();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => {
+      if (slot.job) fail(new Error(`hash worker exited with code ${code}`));
+      else this.remove(slot);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot, reply: WorkerReply): void {
+    const job = slot.job;
+    if (!job || job.id !== reply.id) return;
+    slot.job = undefined;
+    if (reply.digest) job.resolve(reply.digest);
+    else if (job.signal?.aborted) job.reject(job.signal.reason instanceof Error ? job.signal.reason : new Error("hashing aborted"));
+    else job.reject(Object.assign(new Error(reply.error ?? "hashing failed"), reply.code ? { code: reply.code } : {}));
+    this.idle(slot);
+    this.dispatch();
+  }
+
+  private idle(slot: Slot): void {
+    if (slot.job) return;
+    // An idle worker must not keep the process alive; it also exits after idleMs.
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => {
+      this.remove(slot);
+      void slot.worker.terminate();
+    }, this.idleMs);
+    slot.idleTimer.unref();
+  }
+
+  private cancel(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      job.reject(job.signal?.reason instanceof Error ? job.signal.reason : new Error("hashing aborted"));
+      return;
+    }
+    const slot = this.slots.find((s) => s.job === job);
+    slot?.worker.postMessage({ type: "cancel", id: job.id });
+  }
+
+  private remove(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+}
+
+let shared: HashPool | undefined;
+
+/** The process-wide pool scan() uses; its idle workers never keep the process alive. */
+export function sharedHashPool(): HashPool {
+  shared ??= new HashPool();
+  return shared;
+}
