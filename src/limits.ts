@@ -71,3 +71,19 @@ export const MAX_CARD_LIST_ENTRIES = 1_000;
 export const MAX_LINEAGE_DEPTH = 8;
 /** Hub repos fetched for lineage and datasets in one scan: request flood from a hostile card, CWE-400. */
 export const MAX_LINEAGE_REPOS = 64;
+/** Tokens read from one Python file by the static reader: token flood in a generated file, CWE-400. */
+export const MAX_PYTHON_TOKENS = 2_000_000;
+/** Characters of one chat template analysed: template bomb in tokenizer_config.json / GGUF, CWE-400. */
+export const MAX_TEMPLATE_CHARS = 512 * 1024;
+/** Wall time for rendering one template's canary conversations: `{% for i in range(10**9) %}` hang, CWE-835. */
+export const MAX_TEMPLATE_RENDER_MS = 4_000;
+/** Heap of the isolated template renderer: `{{ 'a' * 10**9 }}` memory bomb, CWE-400. */
+export const MAX_TEMPLATE_RENDER_HEAP_MB = 96;
+/** Characters of rendered template output kept for analysis: output flood, CWE-400. */
+export const MAX_TEMPLATE_OUTPUT_CHARS = 1024 * 1024;
+/** Bytes of one text file scanned for secrets: memory exhaustion on huge vocab/data files, CWE-400. */
+export const MAX_SECRET_SCAN_BYTES = 8 * 1024 * 1024;
+/** Characters of one line matched against secret patterns: regex backtracking on minified lines, CWE-1333. */
+export const MAX_SECRET_LINE_CHARS = 8_192;
+/** Bytes of an OSV feed accepted by `advisories update`: hostile or runaway download, CWE-400. */
+export const MAX_ADVISORY_FEED_BYTES = 128 * 1024 * 1024;
