@@ -2,6 +2,7 @@ import type { Evidence } from "../../types/finding.js";
 import type { FactOf } from "../../types/fact.js";
 import { evaluateByFindings } from "../by-findings.js";
 import type { ItemEvaluator } from "../item-context.js";
+import type { ScanTarget } from "../../types/source.js";
 
 function describe(info: FactOf<"source.model">["data"]): Evidence[] {
   const lines: string[] = [];
@@ -24,6 +25,12 @@ function describe(info: FactOf<"source.model">["data"]): Evidence[] {
   return lines.map((text) => ({ text }));
 }
 
+/** An HF cache snapshot names repo and commit, but the Hub's own metadata needs the network. */
+function cacheEvidence(target: ScanTarget): Evidence[] {
+  if (target.kind !== "hf-cache") return [];
+  return [{ text: `Hugging Face cache snapshot ${target.input}, scanned offline: gating, publish date and the Hub security scan are not shown (scan ${target.repoId ?? "the repo"}@${target.commitSha ?? "<commit>"} from the Hub for them)` }];
+}
+
 /** Item 1: where the model comes from. A Hub target pinned to a commit passes unless a finding says otherwise. */
 export const modelSource: ItemEvaluator = (ctx) => {
   const info = ctx.facts.find((f): f is FactOf<"source.model"> => f.kind === "source.model")?.data;
@@ -34,8 +41,9 @@ export const modelSource: ItemEvaluator = (ctx) => {
       evidence: [{ text: `scanned ${ctx.target.kind === "local-file" ? "file" : "folder"}: ${ctx.target.input}` }],
     };
   }
-  const byFindings = evaluateByFindings(ctx, describe(info));
-  if (byFindings.status !== "pass") return { ...byFindings, evidence: [...byFindings.evidence, ...describe(info)] };
-  if (!info.commitSha) return { status: "review", summary: "the revision could not be pinned to a commit", evidence: describe(info) };
-  return { status: "pass", summary: `${info.repoId} pinned to ${info.commitSha.slice(0, 12)}`, evidence: describe(info) };
+  const evidence = [...describe(info), ...cacheEvidence(ctx.target)];
+  const byFindings = evaluateByFindings(ctx, evidence);
+  if (byFindings.status !== "pass") return { ...byFindings, evidence: [...byFindings.evidence, ...evidence] };
+  if (!info.commitSha) return { status: "review", summary: "the revision could not be pinned to a commit", evidence };
+  return { status: "pass", summary: `${info.repoId} pinned to ${info.commitSha.slice(0, 12)}`, evidence };
 };
