@@ -1,6 +1,6 @@
 import { LimitExceededError, ParseError, errorMessage } from "../errors.js";
 import { MAX_NESTING_DEPTH, SNIFF_BYTES } from "../limits.js";
-import { sniffFormat } from "../inspectors/sniff.js";
+import { sniffArtifact } from "../inspectors/sniff.js";
 import type { Artifact } from "../types/artifact.js";
 import { fact, type Fact } from "../types/fact.js";
 import type { Format } from "../types/format.js";
@@ -32,14 +32,15 @@ export async function* inspectArtifact(
   declared?: Format,
 ): AsyncGenerator<Fact> {
   let head: Uint8Array;
+  let format: Format;
   try {
     head = await artifact.source.read(0, Math.min(SNIFF_BYTES, artifact.source.size), ctx.signal);
+    format = await sniffArtifact(artifact.source, head, ctx.signal);
   } catch (e) {
     yield fact("scan.unreadable", { message: errorMessage(e) }, artifact.ref);
     return;
   }
   const name = baseName(artifact.ref.path);
-  const format = sniffFormat(head, artifact.source.size);
   yield fact("artifact.format", { format, size: artifact.source.size, name, depth }, artifact.ref);
   const probe: Probe = { ref: artifact.ref, name, size: artifact.source.size, head, format, depth };
   if (declared) probe.declared = declared;

@@ -1,4 +1,10 @@
+import { ParseError, LimitExceededError } from "../errors.js";
+import { openZipCached } from "../io/zip-cache.js";
+import type { ByteSource } from "../types/artifact.js";
 import type { Format } from "../types/format.js";
+import { isTorchLegacyMagic, looksLikePickle } from "./sniff/pickle-head.js";
+import { looksLikeOnnx, looksLikeSavedModel } from "./sniff/protobuf-head.js";
+import { zipKind } from "./sniff/zip-kind.js";
 
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
@@ -32,26 +38,88 @@ function looksLikeSafetensors(head: Uint8Array, size: number): boolean {
   return len > 1n && len <= BigInt(size - 8);
 }
 
+/** HDF5 superblock signature, at 0 or after a user block of 512, 1024, 2048, ... bytes. */
+function looksLikeHdf5(head: Uint8Array): boolean {
+  const sig = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  for (let at = 0; at + sig.length <= head.length; at = at === 0 ? 512 : at * 2) if (startsWith(head, sig, at)) return true;
+  return false;
+}
+
+/** A POSIX/GNU tar header ("ustar" magic), or a v7 header whose checksum adds up. */
+function looksLikeTar(head: Uint8Array): boolean {
+  if (head.length < 512) return false;
+  if (startsWith(head, ascii("ustar"), 257)) return true;
+  const field = String.fromCharCode(...head.subarray(148, 156)).replace(/[\0 ]+$/g, "").trim();
+  if (!/^[0-7]{1,7}$/.test(field) || head[0] === 0) return false;
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : head[i]!;
+  return sum === parseInt(field, 8);
+}
+
+/** zlib stream header (RFC 1950): CM 8, window ≤ 32K, no preset dictionary, FCHECK valid. */
+function looksLikeZlib(head: Uint8Array): boolean {
+  if (head.length < 2) return false;
+  const cmf = head[0]!;
+  const flg = head[1]!;
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (flg & 0x20) === 0 && ((cmf << 8) | flg) % 31 === 0;
+}
+
+/** Legacy .lzma ("alone") header as joblib writes it: properties 0x5d, a power-of-two dictionary size. */
+function looksLikeLzmaAlone(head: Uint8Array): boolean {
+  if (head.length < 13 || head[0] !== 0x5d) return false;
+  const dict = (head[1]! | (head[2]! << 8) | (head[3]! << 16) | (head[4]! << 24)) >>> 0;
+  return dict >= 4096 && (dict & (dict - 1)) === 0;
+}
+
+/** The head of a pickle mentions joblib's array wrapper: a joblib dump rather than a bare pickle. */
+function mentionsJoblib(head: Uint8Array): boolean {
+  return new TextDecoder("latin1").decode(head).includes("joblib.numpy_pickle");
+}
+
 /**
- * Decides an artifact's format from its first bytes. Names are not consulted here: a mismatch between
- * name and bytes is for a check to report.
+ * Decides an artifact's format from its first bytes. Names are not consulted here: a mismatch
+ * between name and bytes is for a check to report (rules/format).
  */
 export function sniffFormat(head: Uint8Array, size: number): Format {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return "zip";
   if (startsWith(head, [0x1f, 0x8b])) return "gzip";
-  if (startsWith(head, ascii("BZh"))) return "bzip2";
+  if (startsWith(head, ascii("BZh")) && (head[3] ?? 0) >= 0x31 && (head[3] ?? 0) <= 0x39) return "bzip2";
   if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return "xz";
   if (startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return "7z";
+  if (startsWith(head, [0x04, 0x22, 0x4d, 0x18])) return "lz4";
   if (startsWith(head, ascii("GGUF"))) return "gguf";
   if (startsWith(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return "numpy";
-  if (startsWith(head, [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])) return "hdf5";
-  if (startsWith(head, ascii("ustar"), 257)) return "tar";
-  // Pickle protocol 2+ opens with PROTO <n>.
-  if (head.length >= 2 && head[0] === 0x80 && (head[1] ?? 99) <= 5) return "pickle";
+  if (looksLikeHdf5(head)) return "hdf5";
+  if (looksLikeTar(head)) return "tar";
+  if (looksLikePickle(head, size)) {
+    if (isTorchLegacyMagic(head)) return "pytorch-legacy";
+    return mentionsJoblib(head) ? "joblib" : "pickle";
+  }
   if (looksLikeSafetensors(head, size)) return "safetensors";
-  if (looksLikeText(head)) {
+  const text = looksLikeText(head);
+  if (!text && looksLikeZlib(head)) return "zlib";
+  if (!text && looksLikeLzmaAlone(head)) return "lzma";
+  if (!text && looksLikeSavedModel(head)) return "tf-savedmodel";
+  if (!text && looksLikeOnnx(head)) return "onnx";
+  if (text) {
     const first = String.fromCharCode(...head.subarray(0, 64)).trimStart()[0];
     return first === "{" || first === "[" ? "json" : "text";
   }
   return "unknown";
+}
+
+/**
+ * `sniffFormat` plus structure: a zip is told apart by its central directory (PyTorch checkpoint,
+ * Keras v3, .npz, plain zip). The listing is cached per source, so the zip inspectors reuse it.
+ * A zip whose directory cannot be read stays "zip"; its inspector reports why.
+ */
+export async function sniffArtifact(source: ByteSource, head: Uint8Array, signal?: AbortSignal): Promise<Format> {
+  const format = sniffFormat(head, source.size);
+  if (format !== "zip") return format;
+  try {
+    return zipKind((await openZipCached(source, signal)).entries);
+  } catch (e) {
+    if (e instanceof ParseError || e instanceof LimitExceededError) return "zip";
+    throw e;
+  }
 }
