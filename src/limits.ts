@@ -25,6 +25,22 @@ export const SNIFF_BYTES = 4096;
 export const MAX_FINDINGS_PER_RULE_PER_ARTIFACT = 50;
 /** Pickle opcodes walked in one pickle stream: opcode flood, CWE-400. */
 export const MAX_PICKLE_OPCODES = 200_000_000;
+/** Values on one pickle's stack (MARK/push floods): memory exhaustion, CWE-400. */
+export const MAX_PICKLE_STACK_DEPTH = 5_000_000;
+/** Approximate bytes of memo values kept per pickle; past it values are dropped and imports through them become unresolved (fail-closed): memo flood (B17), CWE-400. */
+export const MAX_PICKLE_MEMO_BYTES = 64 * 1024 * 1024;
+/** Characters of one pickled string kept as a value (longer ones keep a prefix): memory exhaustion, CWE-400. */
+export const MAX_PICKLE_STRING_KEPT = 1024;
+/** Items of one tuple/list/dict kept to describe call arguments (the count is still exact): memory exhaustion, CWE-400. */
+export const MAX_PICKLE_CONTAINER_KEPT = 16;
+/** One protocol-0 text line held in memory (longer value lines are skipped, not kept): memory exhaustion, CWE-400. */
+export const MAX_PICKLE_LINE_BYTES = 1024 * 1024;
+/** Pickles walked back to back in one file (stacked-pickle payloads, B06): stream flood, CWE-400. */
+export const MAX_PICKLE_STREAMS = 256;
+/** Distinct globals and distinct callables recorded per artifact (each with a count): fact flood, CWE-400. */
+export const MAX_PICKLE_DISTINCT_CALLABLES = 10_000;
+/** Embedded payloads (bytes passed to calls that look like a pickle or zip, B22) handed back for scanning per artifact: recursion flood, CWE-400. */
+export const MAX_PICKLE_EMBEDDED_PAYLOADS = 16;
 /** Retries for one HTTP request on 429/5xx/reset: retry storm, CWE-400. */
 export const MAX_HTTP_RETRIES = 5;
 /** Longest wait before one retry, whatever Retry-After says: a hostile endpoint stalling the scan, CWE-400. */
