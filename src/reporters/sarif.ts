@@ -1,6 +1,7 @@
 import type { RuleMeta } from "../catalog/rule.js";
 import type { ScanReport } from "../types/report.js";
 import type { ScanTarget } from "../types/source.js";
+import { publicSource, publicTarget, publicUrl } from "./public-url.js";
 import { ArtifactTable, ROOT_BASE_ID } from "./sarif-artifacts.js";
 import { FingerprintCounter, checklistResult, findingResult, sentence, type ResultContext } from "./sarif-results.js";
 import { PROJECT_URL, checklistDescriptor, ruleDescriptor } from "./sarif-rules.js";
@@ -16,21 +17,9 @@ export interface SarifOptions {
   checklist?: boolean;
 }
 
-/** Drops any `user:password@` from an endpoint URL so credentials never reach a report. */
-function publicUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = "";
-    u.password = "";
-    return u.toString().replace(/\/+$/, "");
-  } catch {
-    return DEFAULT_HUB;
-  }
-}
-
 /** The Hub revision the scanned bytes are (or were compared with): Hub, HF cache or --against. */
 export function versionControlProvenance(t: ScanTarget): SarifVersionControlDetails | undefined {
-  const hub = publicUrl(t.hubUrl ?? DEFAULT_HUB);
+  const hub = publicUrl(t.hubUrl ?? DEFAULT_HUB).replace(/\/+$/, "");
   const repo = t.repoId ? { repoId: t.repoId, revision: t.revision, commitSha: t.commitSha } : t.against;
   if (!repo) return undefined;
   const v: SarifVersionControlDetails = { repositoryUri: `${hub}/${repo.repoId.split("/").map(encodeURIComponent).join("/")}` };
@@ -112,11 +101,11 @@ export function toSarifLog(report: ScanReport, options: SarifOptions = {}): Sari
     columnKind: "unicodeCodePoints",
     properties: {
       reportSchemaVersion: schemaVersion,
-      target,
+      target: publicTarget(target),
       verdict,
       incomplete,
       options: scanOptions,
-      ...(source ? { source } : {}),
+      ...(source ? { source: publicSource(source) } : {}),
       ...(generatedAt ? { generatedAt } : {}),
       ...sections,
     },

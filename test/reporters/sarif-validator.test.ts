@@ -1,0 +1,81 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderSarif } from "../../src/reporters/sarif.js";
+import { scan } from "../../src/scan.js";
+import type { ScanReport } from "../../src/types/report.js";
+import { scanFiles } from "../helpers/scan-files.js";
+import { hostileReport } from "./hostile-report.js";
+import { sampleReport } from "./sample-report.js";
+import { multitoolPath, validateSarif, type ValidatorIssue } from "./sarif-multitool.js";
+
+const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures");
+const bin = multitoolPath();
+
+async function tamperedCacheReport(): Promise<ScanReport> {
+  const snapshots = join(FIXTURES, "hf-cache", "models--acme--tampered-model", "snapshots");
+  const sha = readdirSync(snapshots)[0] ?? "";
+  return scan({ target: join(snapshots, sha) });
+}
+
+async function localFileReport(): Promise<ScanReport> {
+  const dir = mkdtempSync(join(tmpdir(), "modelgate-file-"));
+  try {
+    const file = join(dir, "weights.bin");
+    writeFileSync(file, new Uint8Array([0x80, 0x02, 0x4b, 0x01, 0x2e]));
+    return await scan({ target: file });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind Sarif;Ghas", () => {
+  const reports: Record<string, ScanReport> = {};
+  let issues: ValidatorIssue[] = [];
+
+  beforeAll(async () => {
+    reports["clean-repo"] = await scan({ target: join(FIXTURES, "repos", "tiny-safetensors-clean") });
+    reports["tampered-cache"] = await tamperedCacheReport();
+    reports["waived"] = await scanFiles(
+      { "README.md": "# model\n", "config.json": "{}\n" },
+      { policy: { rules: { "MG-INT-002": "high" }, waivers: [{ rule: "MG-INT-002", path: "config.json", reason: "generated at build time" }], lists: {} } },
+    );
+    reports["local-file"] = await localFileReport();
+    reports["hand-built"] = sampleReport();
+    reports["hostile-names"] = hostileReport();
+    const logs: Record<string, string> = {};
+    for (const [name, r] of Object.entries(reports)) logs[name] = renderSarif(r);
+    // A control: without locations GitHub drops a result, so the validator must flag this one.
+    const broken = JSON.parse(logs["hand-built"] ?? "{}") as { runs: { results: { locations?: unknown }[] }[] };
+    const first = broken.runs[0]?.results[0];
+    if (first) delete first.locations;
+    logs["control-broken"] = JSON.stringify(broken);
+    issues = validateSarif(bin ?? "", logs);
+  }, 180_000);
+
+  it("flags the deliberately broken control log, so a clean result means something", () => {
+    expect(issues.filter((i) => i.file === "control-broken" && i.level === "error").length).toBeGreaterThan(0);
+  });
+
+  it("the pipeline built the reports the cases are named after", () => {
+    expect(reports["tampered-cache"]?.findings.some((f) => f.ruleId === "MG-INT-001")).toBe(true);
+    expect(reports["tampered-cache"]?.target.kind).toBe("hf-cache");
+    expect(reports["waived"]?.findings.some((f) => f.suppressed)).toBe(true);
+    expect(reports["waived"]?.findings.some((f) => !f.suppressed && f.severity === "high")).toBe(true);
+    expect(reports["local-file"]?.target.kind).toBe("local-file");
+    expect(reports["clean-repo"]?.verdict.passed).toBe(true);
+  });
+
+  for (const name of ["clean-repo", "tampered-cache", "waived", "local-file", "hand-built", "hostile-names"]) {
+    it(`${name}: no validator error or warning`, () => {
+      expect(issues.filter((i) => i.file === name && (i.level === "error" || i.level === "warning"))).toEqual([]);
+    });
+  }
+});
+
+describe.skipIf(bin)("SARIF validator tests (skipped: @microsoft/sarif-multitool and its platform binary are not installed)", () => {
+  it("is skipped", () => {
+    expect(bin).toBeUndefined();
+  });
+});
