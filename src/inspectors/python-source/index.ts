@@ -1,4 +1,7 @@
 import type { Inspector, RepoInspector } from "../../types/inspector.js";
+import "./facts.js";
+import { pythonFileInspector } from "./python-file.js";
+import { remoteCodeReferenceInspector } from "./remote-code-references.js";
 
-export const inspectors: readonly Inspector[] = [];
+export const inspectors: readonly Inspector[] = [pythonFileInspector, remoteCodeReferenceInspector];
 export const repoInspectors: readonly RepoInspector[] = [];

@@ -1,0 +1,37 @@
+import { MAX_PYTHON_TOKENS, MAX_TEXT_FILE_BYTES } from "../../limits.js";
+import { fact, type Fact } from "../../types/fact.js";
+import type { Inspector } from "../../types/inspector.js";
+import { parseDangerList } from "./danger-patterns.js";
+import { readText } from "./read-text.js";
+import { scanPython } from "./scan-python.js";
+import { tokenizePython } from "./tokenize-python.js";
+
+const MAX_SNIPPET = 160;
+
+/**
+ * Reads every repo `*.py` file statically: which modules it imports, and each call or reference
+ * matching `rules/_lists/python-danger-patterns.yaml`, with its line. Nothing is executed.
+ */
+export const pythonFileInspector: Inspector = {
+  name: "python-source",
+  accepts: (p) => p.depth === 0 && /\.py$/i.test(p.name) && (p.format === "text" || p.format === "json"),
+  async *inspect(artifact, _probe, ctx) {
+    const text = await readText(artifact, MAX_TEXT_FILE_BYTES, "MAX_TEXT_FILE_BYTES", ctx.signal);
+    const list = parseDangerList(ctx.list("python-danger-patterns"));
+    const lines = text.split("\n");
+    const scan = scanPython(tokenizePython(text, MAX_PYTHON_TOKENS), list);
+    const out: Fact[] = [fact("remote-code.python-file", { path: artifact.ref.path, lines: lines.length, relativeImports: scan.relativeImports, imports: scan.imports }, artifact.ref)];
+    for (const h of scan.hits) {
+      const snippet = (lines[h.line - 1] ?? "").trim().slice(0, MAX_SNIPPET);
+      out.push(
+        fact(
+          "remote-code.dangerous-call",
+          { name: h.name, category: h.pattern.category, reason: h.pattern.reason, line: h.line, column: h.column },
+          artifact.ref,
+          { startLine: h.line, endLine: h.line, snippet },
+        ),
+      );
+    }
+    yield* out;
+  },
+};
