@@ -36,8 +36,12 @@ export interface ScanParams extends SourceParams {
   timestamp?: boolean;
 }
 
-/** Files above this size that are not LFS-published are still hashed with SHA-256 only. */
-const GIT_SHA1_MAX_UNPUBLISHED = 64 * 1024 * 1024;
+/**
+ * Unpublished files above this size get SHA-256 only: the Hub stores files over 10 MB through
+ * LFS, where the git SHA-1 hashes the pointer, so it could never be compared, and it would halve
+ * hashing throughput.
+ */
+const GIT_SHA1_MAX_UNPUBLISHED = 10 * 1024 * 1024;
 
 function wantsGitSha1(a: SourcedArtifact): boolean {
   if (a.published?.gitSha1 && !a.published.lfs) return true;
