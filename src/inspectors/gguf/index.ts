@@ -1,4 +1,5 @@
 import type { Inspector, RepoInspector } from "../../types/inspector.js";
+import { ggufInspector } from "./gguf.js";
 
-export const inspectors: readonly Inspector[] = [];
+export const inspectors: readonly Inspector[] = [ggufInspector];
 export const repoInspectors: readonly RepoInspector[] = [];
