@@ -1,0 +1,90 @@
+import { LimitExceededError } from "../../errors.js";
+import { MAX_CARD_HEADINGS } from "../../limits.js";
+
+export interface Heading {
+  text: string;
+  level: number;
+  style: "atx" | "setext" | "html";
+  /** 1-based line of the heading text. */
+  line: number;
+  /** Last line the heading itself occupies (the `===`/`---` underline for setext). */
+  lastLine: number;
+}
+
+export interface ScannedBody {
+  headings: Heading[];
+  /** 1-based lines inside fenced code blocks (fences included). */
+  codeLines: Set<number>;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/i;
+/** Lines that cannot be the text of a setext heading: list items, quotes, tables, HTML blocks, thematic breaks. */
+const NOT_SETEXT_TEXT = /^(?: {0,3}(?:[-*+][ \t]|\d+[.)][ \t]|>|\||<|#)| {4,}|\s*$|(?: {0,3}(?:[-*_][ \t]*){3,}$))/;
+
+function stripInline(s: string): string {
+  return s
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<[^>]+>/g, "")
+    .trim();
+}
+
+/**
+ * Finds Markdown headings as CommonMark does for the cases cards use: ATX (`## x`), setext
+ * (`x` underlined with `===`/`---` after a paragraph line) and HTML `<h1>`-`<h6>`, ignoring
+ * anything inside fenced code (cards are full of `# comment` lines in Python blocks) or HTML comments.
+ */
+export function scanHeadings(lines: readonly string[], firstLine: number): ScannedBody {
+  const headings: Heading[] = [];
+  const codeLines = new Set<number>();
+  let fence: { char: string; length: number } | undefined;
+  let inComment = false;
+  const push = (h: Heading): void => {
+    if (headings.length >= MAX_CARD_HEADINGS) throw new LimitExceededError("MAX_CARD_HEADINGS", `model card has more than ${MAX_CARD_HEADINGS} headings`);
+    headings.push(h);
+  };
+  for (let i = firstLine - 1; i < lines.length; i++) {
+    const raw = lines[i] ?? "";
+    const lineNo = i + 1;
+    if (fence) {
+      codeLines.add(lineNo);
+      const close = FENCE.exec(raw);
+      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.length && (close[2] ?? "").trim() === "") fence = undefined;
+      continue;
+    }
+    if (inComment) {
+      const end = raw.indexOf("-->");
+      if (end < 0) continue;
+      inComment = false;
+      if (raw.slice(end + 3).trim() === "") continue;
+    }
+    const open = FENCE.exec(raw);
+    if (open?.[1] && !(open[1][0] === "`" && (open[2] ?? "").includes("`"))) {
+      fence = { char: open[1][0] ?? "`", length: open[1].length };
+      codeLines.add(lineNo);
+      continue;
+    }
+    const noComments = raw.replace(/<!--[\s\S]*?-->/g, "");
+    if (noComments.includes("<!--")) inComment = true;
+    const line = noComments.includes("<!--") ? noComments.slice(0, noComments.indexOf("<!--")) : noComments;
+    const atx = ATX.exec(line);
+    if (atx?.[1]) {
+      push({ text: stripInline(atx[2] ?? ""), level: atx[1].length, style: "atx", line: lineNo, lastLine: lineNo });
+      continue;
+    }
+    const html = HTML_HEADING.exec(line);
+    if (html?.[1]) {
+      push({ text: stripInline(html[2] ?? ""), level: Number(html[1]), style: "html", line: lineNo, lastLine: lineNo });
+      continue;
+    }
+    const setext = SETEXT.exec(line);
+    const prev = lines[i - 1];
+    const prevNo = lineNo - 1;
+    if (setext?.[1] && prev !== undefined && prevNo >= firstLine && !codeLines.has(prevNo) && !NOT_SETEXT_TEXT.test(prev) && headings.at(-1)?.lastLine !== prevNo) {
+      push({ text: stripInline(prev), level: setext[1][0] === "=" ? 1 : 2, style: "setext", line: prevNo, lastLine: lineNo });
+    }
+  }
+  return { headings, codeLines };
+}
