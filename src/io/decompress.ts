@@ -108,14 +108,12 @@ class BoundedSink {
 
 function bzip2Bounded(input: Uint8Array, cap: number, limit: () => LimitExceededError, what: string): Decompressed {
   const sink = new BoundedSink(cap, limit);
-  let pos = 0;
-  const reader = { readByte: (): number => (pos < input.byteLength ? input[pos++]! : -1), eof: (): boolean => pos >= input.byteLength };
   try {
-    Bunzip.decode(reader, sink, true);
+    Bunzip.decode(Buffer.from(input.buffer, input.byteOffset, input.byteLength), sink, true);
     return { bytes: sink.bytes(), truncated: false };
   } catch (e) {
     if (e instanceof LimitExceededError) throw e;
-    if (sink.total > 0 && pos >= input.byteLength) return { bytes: sink.bytes(), truncated: true };
+    if (sink.total > 0) return { bytes: sink.bytes(), truncated: true };
     throw new ParseError(`${what}: invalid bzip2 data: ${errorMessage(e)}`);
   }
 }

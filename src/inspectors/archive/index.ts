@@ -1,4 +1,7 @@
 import type { Inspector, RepoInspector } from "../../types/inspector.js";
+import { compressedInspector, unscannableInspector } from "./compressed.js";
+import { tarInspector } from "./tar.js";
+import { zipInspector } from "./zip.js";
 
-export const inspectors: readonly Inspector[] = [];
+export const inspectors: readonly Inspector[] = [zipInspector, tarInspector, compressedInspector, unscannableInspector];
 export const repoInspectors: readonly RepoInspector[] = [];

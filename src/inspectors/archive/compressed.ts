@@ -1,0 +1,51 @@
+import { MemoryByteSource } from "../../io/byte-source.js";
+import { decompressBounded, type CompressionKind } from "../../io/decompress.js";
+import { MAX_MEMBER_INFLATED_BYTES } from "../../limits.js";
+import { fact } from "../../types/fact.js";
+import type { Format } from "../../types/format.js";
+import type { Inspector } from "../../types/inspector.js";
+import "./facts.js";
+import { memberArtifact } from "./member-ref.js";
+
+const KINDS: Partial<Record<Format, CompressionKind>> = { gzip: "gzip", bzip2: "bzip2", xz: "xz", zlib: "zlib" };
+const SUFFIX = /\.(gz|gzip|bz2|bzip2|xz|z|zlib)$/i;
+
+/** The name of the payload: `model.pkl.gz` → `model.pkl`; otherwise the name with `(decompressed)`. */
+function innerName(name: string): string {
+  return SUFFIX.test(name) ? name.replace(SUFFIX, "") : `${name} (decompressed)`;
+}
+
+/**
+ * gzip/bz2/xz/zlib wrappers (pickles saved through `gzip.open`, compressed joblib dumps — B14: peers
+ * counted those as clean parse failures): decompressed in memory under MAX_MEMBER_INFLATED_BYTES and
+ * the compression-ratio bound, then handed on. A stream cut short still hands on what it decoded.
+ */
+export const compressedInspector: Inspector = {
+  name: "compressed",
+  accepts: (p) => KINDS[p.format] !== undefined,
+  async *inspect(artifact, probe, ctx) {
+    const kind = KINDS[probe.format]!;
+    const out = await decompressBounded({ source: artifact.source, kind, maxOutput: MAX_MEMBER_INFLATED_BYTES, what: `${probe.format} stream`, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    yield fact("archive.decompressed", { compression: probe.format, compressedBytes: artifact.source.size, bytes: out.bytes.byteLength, truncated: out.truncated }, artifact.ref);
+    if (out.truncated) yield fact("archive.anomaly", { container: probe.format, kind: "truncated-stream", message: `the ${probe.format} stream ends early; ${out.bytes.byteLength} bytes were recovered` }, artifact.ref);
+    yield { child: memberArtifact(artifact.ref, innerName(probe.name), new MemoryByteSource(out.bytes)) };
+  },
+};
+
+/**
+ * Containers modelgate cannot open: 7z (nullifAI, B07), LZ4 frames and legacy .lzma streams
+ * (joblib's lz4/lzma compressors). Reported as unscannable, never passed silently.
+ */
+export const unscannableInspector: Inspector = {
+  name: "unscannable-container",
+  accepts: (p) => p.format === "7z" || p.format === "lz4" || p.format === "lzma",
+  // eslint-disable-next-line require-yield
+  async *inspect(artifact, probe) {
+    const reason = probe.format === "7z" ? "7z" : probe.format;
+    const detail =
+      probe.format === "7z"
+        ? "7z archives are not opened by modelgate; their members were not checked"
+        : `${probe.format === "lz4" ? "LZ4" : "LZMA (alone)"} compressed data is not decompressed by modelgate; its content was not checked`;
+    yield fact("archive.unscannable", { container: probe.format, reason: reason as "7z" | "lz4" | "lzma", detail }, artifact.ref);
+  },
+};

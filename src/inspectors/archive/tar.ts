@@ -1,0 +1,46 @@
+import { SliceByteSource } from "../../io/byte-source.js";
+import { listTar } from "../../io/tar.js";
+import { MAX_TEXT_FILE_BYTES } from "../../limits.js";
+import { fact } from "../../types/fact.js";
+import type { ChildArtifact, Inspector } from "../../types/inspector.js";
+import "../torch/facts.js";
+import "./facts.js";
+import { ARCHIVE_FAMILY, MEMBER_SNIFF_BYTES, memberFormat } from "./member-kind.js";
+import { memberArtifact } from "./member-ref.js";
+
+/** Members torch 0.1.x wrote into its tar checkpoints, each a pickle stream (B13: peers never read them). */
+const TORCH_TAR_MEMBERS = new Set(["sys_info", "pickle", "storages", "tensors"]);
+
+/**
+ * Tar archives (including PyTorch's old tar checkpoint format): members are listed from their
+ * headers and handed on as byte windows of the archive; nothing is extracted, names stay strings.
+ */
+export const tarInspector: Inspector = {
+  name: "tar",
+  accepts: (p) => p.format === "tar",
+  async *inspect(artifact, _probe, ctx) {
+    const entries = await listTar(artifact.source, ctx.signal);
+    const files = entries.filter((e) => e.type === "0" || e.type === "7");
+    const torch = files.some((e) => e.name === "pickle") && files.filter((e) => TORCH_TAR_MEMBERS.has(e.name)).length >= 2;
+    const inspected: string[] = [];
+    const pickles: string[] = [];
+    let skipped = 0;
+    for (const e of files) {
+      const source = new SliceByteSource(artifact.source, e.dataOffset, e.size);
+      const format = memberFormat(await source.read(0, MEMBER_SNIFF_BYTES, ctx.signal), e.size, false);
+      const declared = torch && TORCH_TAR_MEMBERS.has(e.name) ? "pickle" : undefined;
+      if (!declared && (format === "unknown" || ((format === "text" || format === "json") && e.size > MAX_TEXT_FILE_BYTES))) {
+        skipped++;
+        continue;
+      }
+      if (declared) pickles.push(e.name);
+      if (ARCHIVE_FAMILY.has(format)) yield fact("archive.nested", { container: "tar", entry: e.name, format }, artifact.ref);
+      inspected.push(e.name);
+      const child: ChildArtifact = { child: memberArtifact(artifact.ref, e.name, source) };
+      if (declared) child.declared = declared;
+      yield child;
+    }
+    yield fact("archive.listing", { container: "tar", members: entries.length, inspected, skipped }, artifact.ref);
+    if (torch) yield fact("torch.checkpoint", { layout: "tar", pickleMembers: pickles, storages: 0, torchscript: false }, artifact.ref);
+  },
+};

@@ -1,0 +1,107 @@
+import { LimitExceededError, ParseError, errorMessage } from "../../errors.js";
+import { isSupportedMethod, methodName, type ZipArchive, type ZipEntry } from "../../io/zip.js";
+import { openZipCached } from "../../io/zip-cache.js";
+import { MAX_TEXT_FILE_BYTES, MEMBER_PROBE_BYTES } from "../../limits.js";
+import type { Artifact } from "../../types/artifact.js";
+import { fact, type Fact } from "../../types/fact.js";
+import type { Format } from "../../types/format.js";
+import type { ChildArtifact, InspectContext } from "../../types/inspector.js";
+import { ARCHIVE_FAMILY, MEMBER_SNIFF_BYTES, PICKLE_FAMILY, memberFormat } from "./member-kind.js";
+import { memberArtifact } from "./member-ref.js";
+import "./facts.js";
+
+/** What a container-specific walker decides for one member after its first bytes were sniffed. */
+export interface MemberDecision {
+  /** Hand the member on for inspection, with this declared format (undefined: let the sniffer decide). */
+  yield: boolean;
+  declared?: Format;
+  /** Extra facts about the member (torch: unexpected pickle). */
+  facts?: Fact[];
+}
+
+export interface ZipWalkPolicy {
+  /** Members whose bytes are only probed with MEMBER_PROBE_BYTES and strict pickle sniffing (tensor storages). */
+  isBulkData(entry: ZipEntry): boolean;
+  decide(entry: ZipEntry, sniffed: Format): MemberDecision;
+}
+
+/** Default member policy for plain zips and .npz: inspect anything recognisable, skip opaque data. */
+export const genericPolicy = (container: Format): ZipWalkPolicy => ({
+  isBulkData: () => false,
+  decide(entry, sniffed) {
+    if (container === "numpy-npz" && entry.name.endsWith(".npy")) return { yield: true, declared: "numpy" };
+    if (sniffed === "unknown") return { yield: false };
+    if ((sniffed === "text" || sniffed === "json") && entry.uncompressedSize > MAX_TEXT_FILE_BYTES) return { yield: false };
+    if (container === "keras" && !PICKLE_FAMILY.has(sniffed) && !ARCHIVE_FAMILY.has(sniffed)) return { yield: false };
+    return { yield: true };
+  },
+});
+
+function unscannable(container: Format, e: ZipEntry, artifact: Artifact): Fact | undefined {
+  if (e.encrypted) return fact("archive.unscannable", { container, reason: "encrypted", detail: "member is encrypted", entry: e.name }, artifact.ref);
+  if (!isSupportedMethod(e.method)) {
+    return fact("archive.unscannable", { container, reason: "unsupported-compression", detail: `member uses ${methodName(e.method)} compression`, entry: e.name }, artifact.ref);
+  }
+  return undefined;
+}
+
+function memberFailure(artifact: Artifact, name: string, e: unknown): Fact {
+  const ref = { path: name, parent: artifact.ref };
+  if (e instanceof LimitExceededError) return fact("scan.limit-exceeded", { message: e.message, limit: e.limit }, ref);
+  const at = e instanceof ParseError && e.offset !== undefined ? { byteOffset: e.offset } : undefined;
+  return fact("scan.parse-error", { message: errorMessage(e), format: "zip" }, ref, at);
+}
+
+function anomalyFacts(zip: ZipArchive, container: Format, artifact: Artifact): Fact[] {
+  return zip.anomalies
+    .filter((a) => a.kind !== "encrypted-entry" && a.kind !== "unsupported-compression")
+    .map((a) => fact("archive.anomaly", { container, kind: a.kind, message: a.message, ...(a.entry !== undefined ? { entry: a.entry } : {}) }, artifact.ref, a.offset !== undefined ? { byteOffset: a.offset } : undefined));
+}
+
+/**
+ * Walks a zip from its central directory: every member's first bytes are read (one small request
+ * each, local header included) to decide what it is whatever its name; only the members the policy
+ * selects are handed on, so tensor payloads are never decompressed or read in full. Anomalies (from
+ * the directory and from each local header) come out as `archive.anomaly` facts at the end.
+ */
+export async function* walkZip(artifact: Artifact, container: Format, policy: ZipWalkPolicy, ctx: InspectContext): AsyncGenerator<Fact | ChildArtifact, ZipArchive> {
+  const zip = await openZipCached(artifact.source, ctx.signal);
+  const inspected: string[] = [];
+  let skipped = 0;
+  for (const entry of zip.entries) {
+    if (entry.isDirectory) continue;
+    const blocked = unscannable(container, entry, artifact);
+    if (blocked) {
+      yield blocked;
+      continue;
+    }
+    let sniffed: Format;
+    try {
+      const bulk = policy.isBulkData(entry);
+      const head = await zip.readHead(entry, bulk ? MEMBER_PROBE_BYTES : MEMBER_SNIFF_BYTES);
+      sniffed = memberFormat(head, entry.uncompressedSize, bulk);
+    } catch (e) {
+      yield memberFailure(artifact, entry.name, e);
+      continue;
+    }
+    const decision = policy.decide(entry, sniffed);
+    for (const f of decision.facts ?? []) yield f;
+    if (!decision.yield) {
+      skipped++;
+      continue;
+    }
+    if (ARCHIVE_FAMILY.has(sniffed)) yield fact("archive.nested", { container, entry: entry.name, format: sniffed }, artifact.ref);
+    try {
+      const source = await zip.entrySource(entry);
+      inspected.push(entry.name);
+      const child: ChildArtifact = { child: memberArtifact(artifact.ref, entry.name, source) };
+      if (decision.declared) child.declared = decision.declared;
+      yield child;
+    } catch (e) {
+      yield memberFailure(artifact, entry.name, e);
+    }
+  }
+  yield fact("archive.listing", { container, members: zip.entries.length, inspected, skipped }, artifact.ref);
+  for (const f of anomalyFacts(zip, container, artifact)) yield f;
+  return zip;
+}
