@@ -17,6 +17,8 @@ export const MAX_COMPRESSION_RATIO = 500;
 export const COMPRESSION_RATIO_FLOOR_BYTES = 1024 * 1024;
 /** Bytes read from the start of each archive member to sniff it (is it a pickle whatever its name?): bounds reads on huge tensor members, CWE-400. */
 export const MEMBER_PROBE_BYTES = 64;
+/** Bytes of a .npy header parsed (numpy itself refuses > 10000 by default): header bomb, CWE-400. */
+export const MAX_NPY_HEADER_BYTES = 1024 * 1024;
 /** Bytes of a text file read for text inspectors (cards, configs, code): memory exhaustion, CWE-400. */
 export const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 /** Bytes sniffed from the head of each artifact. */
