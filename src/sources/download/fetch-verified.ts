@@ -23,6 +23,8 @@ export interface FetchJob {
   /** Bytes that came over the network for this file (resumes included). */
   onTransferred?: (bytes: number) => void;
   onCacheCorrupted?: (info: { blob: string; expected: string; actual: string }) => void;
+  /** Wait before retry `attempt` (default: exponential backoff with jitter). */
+  backoffMs?: (attempt: number) => number;
 }
 
 export interface FetchedFile {
@@ -133,7 +135,7 @@ export async function fetchVerified(job: FetchJob): Promise<FetchedFile> {
           state.pos = 0;
           state.builder = new DigestBuilder(expected, wantGitSha1);
         }
-        await sleep(backoffMs(attempt), job.signal);
+        await sleep((job.backoffMs ?? backoffMs)(attempt), job.signal);
       }
     }
     await fh.sync();
