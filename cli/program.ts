@@ -7,6 +7,7 @@ import { loadPolicy } from "../src/policy/policy.js";
 import { hfEnvironment } from "../src/sources/hf-env.js";
 import { ModelgateError, ConfigError } from "../src/errors.js";
 import { SEVERITIES, type Severity } from "../src/types/finding.js";
+import type { Verdict } from "../src/types/report.js";
 import { VERSION } from "../src/version.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
@@ -42,6 +43,12 @@ function formatFromFileName(path: string | undefined): OutputFormat | undefined 
   return undefined;
 }
 
+function verdictLine(v: Verdict): string {
+  const counts = SEVERITIES.filter((s) => v.counts[s] > 0).map((s) => `${v.counts[s]} ${s}`);
+  const state = !v.passed ? `FAILED (fail-on ${v.failOn})` : v.incomplete && !v.allowIncomplete ? "INCOMPLETE (some files could not be checked)" : "PASSED";
+  return `${state}, findings: ${counts.length > 0 ? counts.join(", ") : "none"}`;
+}
+
 /** Thrown inside actions to carry an exit code out of commander. */
 class ExitSignal extends Error {
   constructor(readonly exitCode: number) {
@@ -51,7 +58,6 @@ class ExitSignal extends Error {
 
 export function createProgram(io: CliIo): Command {
   const program = new Command();
-  const secrets = (): string[] => [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", program.commands[0]?.opts<ScanOptions>().token ?? ""];
   program
     .name("modelgate")
     .description("Audit a Hugging Face model before anyone trusts it: the model supply-chain checklist, with evidence.")
@@ -81,7 +87,8 @@ export function createProgram(io: CliIo): Command {
     .option("--no-color", "no colours in text output")
     .option("--timestamp", "include generatedAt in the report")
     .option("--debug", "print stack traces for internal errors")
-    .action(async (target: string, opts: ScanOptions) => {
+    .action(async (target: string, opts: ScanOptions, command: Command) => {
+      const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", opts.token ?? ""];
       const env = hfEnvironment(io.env);
       const policy = opts.policy ? loadPolicy(opts.policy) : undefined;
       const onProgress = createProgress(io);
@@ -104,17 +111,19 @@ export function createProgram(io: CliIo): Command {
       if (policy) params.policy = policy;
       if (onProgress) params.onProgress = onProgress;
       // An explicit --fail-on beats the policy file; commander's default does not.
-      if (policy?.failOn && program.commands[0]?.getOptionValueSource("failOn") === "default") params.failOn = policy.failOn;
+      if (policy?.failOn && command.getOptionValueSource("failOn") === "default") params.failOn = policy.failOn;
       const report = await scan(params);
       const format: OutputFormat = opts.format ?? formatFromFileName(opts.output) ?? "text";
       const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env["NO_COLOR"];
-      const text = redact(render(format, report, { color }), secrets());
+      const text = redact(render(format, report, { color }), secrets);
       if (opts.output) {
         try {
           writeFileSync(opts.output, text);
         } catch (e) {
           throw new ConfigError(`cannot write ${opts.output}: ${(e as Error).message}`);
         }
+        // stdout stays empty; one line on stderr says where the report went and how the gate ended.
+        io.stderr.write(redact(`modelgate: ${verdictLine(report.verdict)}; report written to ${opts.output}\n`, secrets));
       } else io.stdout.write(text);
       throw new ExitSignal(exitCodeFor(report.verdict));
     });
@@ -132,7 +141,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (e) {
     if (e instanceof ExitSignal) return e.exitCode;
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.PASSED;
+      // --help and --version exit 0; help shown because no command was given is a usage error.
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0)) return EXIT.PASSED;
       // Commander already printed its one-line message; usage errors are exit 2, never 1.
       return EXIT.ERROR;
     }

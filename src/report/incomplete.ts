@@ -5,6 +5,7 @@ import type { IncompleteEntry } from "../types/report.js";
 /** What could not be checked: unreadable files, parse failures, limits hit, inspector defects. */
 export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
   const out: IncompleteEntry[] = [];
+  const unreadable = new Set(facts.flatMap((f) => (f.kind === "scan.unreadable" && f.artifact ? [refToString(f.artifact)] : [])));
   for (const f of facts) {
     let reason: string | undefined;
     switch (f.kind) {
@@ -16,6 +17,11 @@ export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
         break;
       case "scan.limit-exceeded":
         reason = `not fully inspected: ${f.data.message}`;
+        break;
+      // A read that fails past the sniffed head leaves the file unhashed: fail closed on it too.
+      case "integrity.digest":
+        if (f.data.state !== "unreadable" || (f.artifact && unreadable.has(refToString(f.artifact)))) continue;
+        reason = `could not be hashed: ${f.data.note ?? "read failed"}`;
         break;
       case "scan.inspector-failed":
         reason = `${f.data.inspector} failed: ${f.data.message}`;

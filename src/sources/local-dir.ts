@@ -97,7 +97,8 @@ export async function resolveLocalSource(params: LocalSourceParams): Promise<Res
           source,
           origin: "local",
           localPath: f.absPath,
-          close: () => source.close(),
+          // A file that could not be opened rejects again on close; it was already recorded as unreadable.
+          close: () => source.close().catch(() => undefined),
         };
         if (published) artifact.published = published;
         yield artifact;
