@@ -1,3 +1,5 @@
 import type { Check } from "../../types/check.js";
+import { formatDisguisedPickle } from "./format-disguised-pickle.js";
+import { formatNameMismatch } from "./format-name-mismatch.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [formatDisguisedPickle, formatNameMismatch];
