@@ -1,4 +1,5 @@
 import type { Inspector, RepoInspector } from "../../types/inspector.js";
+import { onnxInspector } from "./onnx.js";
 
-export const inspectors: readonly Inspector[] = [];
+export const inspectors: readonly Inspector[] = [onnxInspector];
 export const repoInspectors: readonly RepoInspector[] = [];
