@@ -130,7 +130,9 @@ export function readMetadata(raw: Record<string, unknown>, fieldLines: CardMetad
     if (k in raw) one(k);
   }
   const co2 = raw["co2_eq_emissions"];
-  if ("co2_eq_emissions" in raw && typeof co2 !== "number" && !(isRecord(co2) && typeof co2["emissions"] === "number")) {
+  // YAML 1.1 writers (PyYAML) accept `24_700_000`; js-yaml's 1.2 schema reads it as a string.
+  const numeric = (v: unknown): boolean => typeof v === "number" || (typeof v === "string" && /^\d[\d_]*(\.\d+)?$/.test(v.trim()));
+  if ("co2_eq_emissions" in raw && !numeric(co2) && !(isRecord(co2) && numeric(co2["emissions"]))) {
     problems.push({ problem: "wrong-shape", field: "co2_eq_emissions", expected: "a number or a mapping with a numeric emissions", detail: `co2_eq_emissions is ${describe(co2)}` });
   }
   return { metadata, problems };
