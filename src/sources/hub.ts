@@ -8,7 +8,7 @@ import type { RepoFile, ResolvedSource, ScanTarget, SourcedArtifact } from "../t
 import { cacheLayout, isSafeRepoPath, readRef, writeRef, type CacheLayout } from "./download/cache-layout.js";
 import { fetchVerified } from "./download/fetch-verified.js";
 import { RangedByteSource } from "./download/ranged-byte-source.js";
-import { FileFetchError } from "./download/remote-file.js";
+import { FileFetchError, openRemoteFile } from "./download/remote-file.js";
 import { DEFAULT_HUB_URL, hfEnvironment } from "./hf-env.js";
 import { createHubApi } from "./hub-api.js";
 import { createHubClient, toSourceError, type HubClient } from "./hub-client.js";
@@ -48,11 +48,12 @@ async function produce(file: RepoFile, c: FileContext): Promise<SourcedArtifact>
   c.signal.throwIfAborted();
   if (!isSafeRepoPath(file.path)) return unreadable(file, `refused path "${file.path}": it could escape the cache folder`);
   const published = file.published ?? { size: file.size };
-  if (c.params.metadataOnly) {
-    const a: SourcedArtifact = { ref: { path: file.path }, source: new RangedByteSource(c.client, c.commit, file.path, file.size, count), origin: "hub", published };
-    return a;
-  }
   try {
+    if (c.params.metadataOnly) {
+      // One small request per file up front: a missing file or a gated download shows here, not as a sniff failure.
+      const remote = await openRemoteFile(c.client, file.path, c.commit);
+      return { ref: { path: file.path }, source: new RangedByteSource(remote, file.size, count), origin: "hub", published };
+    }
     const got = await fetchVerified({
       client: c.client,
       layout: c.layout,

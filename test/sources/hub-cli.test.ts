@@ -41,7 +41,7 @@ describe("modelgate scan owner/name (CLI, fake Hub through HF_ENDPOINT)", () => 
   it("scans a gated repo with HF_TOKEN, exits 0, and never prints the token", async () => {
     const env = await envFor();
     const out = join(cache!.dir, "report.json");
-    const run = await cli(["scan", "acme/tiny-model", "--format", "json", "--output", out], { ...env, HF_TOKEN: TOKEN });
+    const run = await cli(["scan", "acme/tiny-model", "--format", "json", "--output", out, "--fail-on", "critical", "--allow-incomplete"], { ...env, HF_TOKEN: TOKEN });
     expect(run.code).toBe(0);
     const text = readFileSync(out, "utf8");
     const report = JSON.parse(text) as { target: { commitSha: string }; source: { gated: string } };

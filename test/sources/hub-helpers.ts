@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ScanReport } from "../../src/types/report.js";
 import type { FakeRepo } from "../support/fake-hub.js";
 
 export const COMMIT_A = "a1".repeat(20);
@@ -35,4 +36,14 @@ export function tinyRepo(overrides: Partial<FakeRepo> = {}): FakeRepo {
 export function tempCache(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "modelgate-hubcache-"));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * What this source is answerable for: integrity, source and unreadable-file findings, and files
+ * left unchecked. Other families' rules on the fixture's README or config are not its concern.
+ */
+export function sourceProblems(report: ScanReport): string[] {
+  const findings = report.findings.filter((f) => /^MG-(INT|SRC|GEN-003)/.test(f.ruleId)).map((f) => `${f.ruleId} ${f.artifact?.path ?? ""}`);
+  const unchecked = report.incomplete.filter((i) => i.path !== undefined).map((i) => `incomplete ${i.path ?? ""}`);
+  return [...findings, ...unchecked];
 }

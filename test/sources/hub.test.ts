@@ -6,7 +6,7 @@ import { scan, type ScanParams } from "../../src/scan.js";
 import { resolveSource } from "../../src/sources/resolve.js";
 import type { SourcedArtifact } from "../../src/types/source.js";
 import { sha256Hex, startFakeHub, type FakeHub, type FakeRepo } from "../support/fake-hub.js";
-import { COMMIT_A, COMMIT_B, tempCache, tinyRepo, weights } from "./hub-helpers.js";
+import { COMMIT_A, COMMIT_B, sourceProblems, tempCache, tinyRepo, weights } from "./hub-helpers.js";
 
 let hub: FakeHub | undefined;
 let cache: { dir: string; cleanup: () => void } | undefined;
@@ -43,8 +43,7 @@ describe("Hub source", () => {
       ["config.json", "verified"],
       ["weights/part.bin", "verified"],
     ]);
-    expect(report.verdict.passed).toBe(true);
-    expect(report.verdict.incomplete).toBe(false);
+    expect(sourceProblems(report)).toEqual([]);
   });
 
   it("reports the model source: owner, commit, library, tags and the Hub's scan status", async () => {
@@ -171,10 +170,15 @@ describe("Hub source", () => {
     await expect(collect(params())).rejects.toBeInstanceOf(AccessError);
   });
 
+  it("raises AccessError with --metadata-only when the file routes are gated", async () => {
+    const { params } = await setup([tinyRepo({ gated: "manual", publicMetadata: true })], "hf_granted");
+    await expect(collect(params({ metadataOnly: true }))).rejects.toBeInstanceOf(AccessError);
+  });
+
   it("scans a gated repo with the right token, sent as a Bearer header", async () => {
     const { hub: h, params } = await setup([tinyRepo({ gated: "manual" })], "hf_granted");
     const report = await scan(params({ token: "hf_granted" }));
-    expect(report.verdict.passed).toBe(true);
+    expect(sourceProblems(report)).toEqual([]);
     expect(report.source?.gated).toBe("manual");
     expect(h.requests.every((r) => r.headers["authorization"] === "Bearer hf_granted")).toBe(true);
   });

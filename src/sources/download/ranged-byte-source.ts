@@ -1,7 +1,6 @@
 import { MAX_HTTP_RETRIES } from "../../limits.js";
 import type { ByteSource } from "../../types/artifact.js";
-import type { HubClient } from "../hub-client.js";
-import { FileFetchError, openRemoteFile, type RemoteFile } from "./remote-file.js";
+import { FileFetchError, type RemoteFile } from "./remote-file.js";
 import { backoffMs, isRetryableError, sleep } from "./retry.js";
 
 /**
@@ -10,13 +9,10 @@ import { backoffMs, isRetryableError, sleep } from "./retry.js";
  * Nothing is hashed (the scan reports such files "not-verified").
  */
 export class RangedByteSource implements ByteSource {
-  private remote: Promise<RemoteFile> | undefined;
   private fetched = 0;
 
   constructor(
-    private readonly client: HubClient,
-    private readonly commit: string,
-    private readonly path: string,
+    private readonly remote: RemoteFile,
     /** The size the tree publishes; reads never go past it. */
     readonly size: number,
     private readonly onTransferred?: (bytes: number) => void,
@@ -29,14 +25,9 @@ export class RangedByteSource implements ByteSource {
   async read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
     const len = Math.max(0, Math.min(length, this.size - offset));
     if (len === 0 || offset < 0) return new Uint8Array(0);
-    this.remote ??= openRemoteFile(this.client, this.path, this.commit);
-    const remote = await this.remote.catch((e: unknown) => {
-      this.remote = undefined;
-      throw e;
-    });
     for (let attempt = 0; ; attempt++) {
       try {
-        const bytes = await remote.range(offset, len, signal);
+        const bytes = await this.remote.range(offset, len, signal);
         this.fetched += bytes.byteLength;
         this.onTransferred?.(bytes.byteLength);
         return bytes;

@@ -12,9 +12,12 @@ export function isRetryableStatus(status: number): boolean {
 export function isRetryableError(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   if (e.name === "AbortError" || e.name === "TimeoutError") return false;
-  if (e instanceof TypeError) return true;
   const code = (e as { code?: unknown }).code ?? (e.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|UND_ERR_)/.test(code);
+  // A name that does not resolve will not resolve in a second either; EAI_AGAIN is the transient one.
+  if (code === "ENOTFOUND") return false;
+  if (typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR_)/.test(code)) return true;
+  // undici reports a dropped connection or cut body as TypeError("fetch failed" / "terminated").
+  return e instanceof TypeError;
 }
 
 /** `Retry-After` as seconds or an HTTP date, capped so a hostile server cannot stall the scan. */
