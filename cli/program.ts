@@ -3,7 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { scan, type ScanParams } from "../src/scan.js";
 import { render, FORMATS_OUT, type OutputFormat } from "../src/reporters/index.js";
 import { exitCodeFor } from "../src/policy/gate.js";
-import { loadPolicy } from "../src/policy/policy.js";
+import { loadPolicy, unknownRuleRefs } from "../src/policy/policy.js";
+import { loadRules } from "../src/catalog/load-rules.js";
 import { hfEnvironment } from "../src/sources/hf-env.js";
 import { ModelgateError, ConfigError } from "../src/errors.js";
 import { SEVERITIES, type Severity } from "../src/types/finding.js";
@@ -91,6 +92,7 @@ export function createProgram(io: CliIo): Command {
       const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", opts.token ?? ""];
       const env = hfEnvironment(io.env);
       const policy = opts.policy ? loadPolicy(opts.policy) : undefined;
+      for (const ref of policy ? unknownRuleRefs(policy, loadRules()) : []) io.stderr.write(`modelgate: warning: ${opts.policy}: no rule is called "${ref}"\n`);
       const onProgress = createProgress(io);
       const params: ScanParams = {
         target,

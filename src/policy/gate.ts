@@ -1,5 +1,5 @@
 import { SEVERITIES, severityRank, type Finding, type Severity } from "../types/finding.js";
-import { refToString } from "../types/artifact.js";
+import { refToString, rootRef } from "../types/artifact.js";
 import type { IncompleteEntry, Verdict } from "../types/report.js";
 import type { Policy } from "./policy.js";
 import { globToRegExp } from "./glob.js";
@@ -9,9 +9,13 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, today:
   return findings.map((f) => {
     const override = policy.rules[f.ruleId] ?? policy.rules[f.ruleName];
     const out: Finding = override && override !== "off" ? { ...f, severity: override } : { ...f };
-    const path = f.artifact ? refToString(f.artifact) : "";
+    // A waiver's path names a repo file; it also covers findings inside that file's archive members.
+    const paths = f.artifact ? [refToString(f.artifact), rootRef(f.artifact).path] : [""];
     const waiver = policy.waivers.find(
-      (w) => (w.rule === f.ruleId || w.rule === f.ruleName) && (!w.path || globToRegExp(w.path).test(path)) && (!w.expires || w.expires >= today),
+      (w) =>
+        (w.rule === f.ruleId || w.rule === f.ruleName) &&
+        (!w.path || paths.some((p) => globToRegExp(w.path ?? "").test(p))) &&
+        (!w.expires || w.expires >= today),
     );
     if (waiver) out.suppressed = { reason: waiver.reason };
     return out;

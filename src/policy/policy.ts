@@ -63,7 +63,10 @@ export function parsePolicy(raw: unknown, path: string): Policy {
     }
     if (w["expires"] !== undefined) {
       const exp = w["expires"] instanceof Date ? w["expires"].toISOString().slice(0, 10) : w["expires"];
-      if (typeof exp !== "string" || Number.isNaN(Date.parse(exp))) throw new ConfigError(`${path}: waiver ${i + 1} expires must be a date`);
+      // Compared as text with today's YYYY-MM-DD, so only that exact shape is accepted.
+      if (typeof exp !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(exp) || Number.isNaN(Date.parse(exp)) || new Date(exp).toISOString().slice(0, 10) !== exp) {
+        throw new ConfigError(`${path}: waiver ${i + 1} expires must be a date (YYYY-MM-DD)`);
+      }
       waiver.expires = exp;
     }
     policy.waivers.push(waiver);
@@ -91,6 +94,16 @@ export function loadPolicy(path: string): Policy {
     throw new ConfigError(`${path}: invalid YAML: ${(e as Error).message}`);
   }
   return parsePolicy(raw, path);
+}
+
+/**
+ * Rule ids or names the policy mentions that no rule has. A typo there is fail-safe (the rule
+ * keeps its severity, the finding stays unwaived) but surprising, so the CLI warns about it.
+ */
+export function unknownRuleRefs(policy: Policy, rules: readonly { id: string; name: string }[]): string[] {
+  const known = new Set(rules.flatMap((r) => [r.id, r.name]));
+  const refs = [...Object.keys(policy.rules), ...policy.waivers.map((w) => w.rule)];
+  return [...new Set(refs.filter((r) => !known.has(r)))].sort();
 }
 
 /** A list from rules/_lists with the policy's extra entries appended to its `entries`. */

@@ -125,6 +125,12 @@ describe("policy files", () => {
     expect(report.findings.find((f) => f.ruleId === "MG-INT-001")?.suppressed).toEqual({ reason: "re-downloading; ticket SEC-12" });
   });
 
+  it("warns on stderr about a rule the policy names that does not exist", async () => {
+    const r = await cli(["scan", CLEAN_CACHE, "--policy", writePolicy("rules:\n  MG-INT-999: off\n")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*no rule is called "MG-INT-999"/);
+  });
+
   it("takes failOn from the policy unless --fail-on is given", async () => {
     const policy = writePolicy("failOn: none\n");
     expect((await cli(["scan", TAMPERED_CACHE, "--policy", policy])).code).toBe(0);
