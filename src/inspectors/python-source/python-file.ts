@@ -2,7 +2,7 @@ import { MAX_PYTHON_TOKENS, MAX_TEXT_FILE_BYTES } from "../../limits.js";
 import { fact, type Fact } from "../../types/fact.js";
 import type { Inspector } from "../../types/inspector.js";
 import { parseDangerList } from "./danger-patterns.js";
-import { readText } from "./read-text.js";
+import { isTextProbe, readText } from "./read-text.js";
 import { scanPython } from "./scan-python.js";
 import { tokenizePython } from "./tokenize-python.js";
 
@@ -14,7 +14,7 @@ const MAX_SNIPPET = 160;
  */
 export const pythonFileInspector: Inspector = {
   name: "python-source",
-  accepts: (p) => p.depth === 0 && /\.py$/i.test(p.name) && (p.format === "text" || p.format === "json"),
+  accepts: (p) => p.depth === 0 && /\.py$/i.test(p.name) && isTextProbe(p),
   async *inspect(artifact, _probe, ctx) {
     const text = await readText(artifact, MAX_TEXT_FILE_BYTES, "MAX_TEXT_FILE_BYTES", ctx.signal);
     const list = parseDangerList(ctx.list("python-danger-patterns"));

@@ -38,3 +38,18 @@ export function lineAt(text: string, offset: number): number {
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
 }
+
+/**
+ * True when an artifact's first bytes are plain UTF-8 text. Name-matched text inspectors use this
+ * besides the sniffed format, because a short text file can also parse as a protocol-0 pickle.
+ */
+export function isTextProbe(p: { format: string; head: Uint8Array }): boolean {
+  if (p.format === "text" || p.format === "json") return true;
+  if (p.head.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(p.head.subarray(0, Math.max(0, p.head.length - 4)));
+    return true;
+  } catch {
+    return false;
+  }
+}

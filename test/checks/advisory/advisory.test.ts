@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ruleTester } from "../../helpers/rule-tester.js";
+import { scanFiles } from "../../helpers/scan-files.js";
+
+ruleTester("advisory-vulnerable-requirement", {
+  valid: [
+    { name: "a pin at the fixed version", files: { "requirements.txt": "transformers==4.53.0\ntorch==2.10.0\n" } },
+    { name: "an open-ended requirement", files: { "requirements.txt": "transformers>=4.0\n" } },
+    { name: "a package with no advisory", files: { "requirements.txt": "tqdm==4.0.0\n" } },
+  ],
+  invalid: [
+    {
+      name: "a vulnerable torch pin names the advisory at its critical severity",
+      files: { "requirements.txt": "# deps\ntorch==2.5.1  # pinned\n" },
+      expect: (f) => {
+        const hit = f.find((x) => x.message.includes("GHSA-53q9-r3pm-6pq6"));
+        expect(hit?.severity).toBe("critical");
+        expect(hit?.region?.startLine).toBe(2);
+        expect(hit?.message).toContain("CVE-2025-32434");
+      },
+    },
+    { name: "a bounded range below a fix in setup.py", files: { "setup.py": "from setuptools import setup\nsetup(name='x', install_requires=[\n  'transformers>=4.30,<4.36',\n])\n" }, expect: (f) => expect(f.some((x) => x.message.includes("GHSA-3863-2447-669p"))).toBe(true) },
+    { name: "a pyproject dependency pin", files: { "pyproject.toml": '[project]\nname = "x"\ndependencies = [\n  "joblib==1.1.0",\n  "numpy>=1.20",\n]\n' }, expect: (f) => expect(f[0]?.message).toContain("GHSA-6hrg-qmvc-2xh8") },
+    { name: "a release candidate before the fix", files: { "requirements-gpu.txt": "keras==3.8.0rc1\n" }, expect: (f) => expect(f.some((x) => x.message.includes("GHSA-48g7-3x6r-xfhp"))).toBe(true) },
+    { name: "a name written with underscores and capitals", files: { "requirements.txt": "Llama_CPP_Python==0.2.60\n" }, expect: (f) => expect(f[0]?.message).toContain("GHSA-56xg-wfcc-g829") },
+  ],
+});
+
+ruleTester("advisory-unpinned-requirement", {
+  valid: [{ name: "an exact pin", files: { "requirements.txt": "torch==2.10.0\n" } }],
+  invalid: [
+    {
+      name: "an open requirement names the advisories it admits and the minimum safe version",
+      files: { "requirements.txt": "torch>=1.0\n" },
+      expect: (f) => {
+        expect(f[0]?.severity).toBe("info");
+        expect(f[0]?.message).toContain("GHSA-53q9-r3pm-6pq6");
+        expect(f[0]?.message).toContain(">=2.10.0");
+      },
+    },
+  ],
+});
+
+ruleTester("advisory-loader-version", {
+  valid: [{ name: "a config without a saving version", files: { "config.json": JSON.stringify({ model_type: "bert" }) } }],
+  invalid: [
+    {
+      name: "transformers_version is a note with the minimum safe loader version",
+      files: { "config.json": JSON.stringify({ model_type: "bert", transformers_version: "4.31.0" }) },
+      expect: (f) => {
+        expect(f[0]?.severity).toBe("info");
+        expect(f[0]?.message).toContain("4.31.0");
+        expect(f[0]?.message).toMatch(/transformers >= 4\.\d+/);
+      },
+    },
+    { name: "library_name in the card front matter", files: { "README.md": "---\nlibrary_name: keras\n---\n# x\n" }, expect: (f) => expect(f[0]?.message).toContain("keras") },
+  ],
+});
+
+describe("advisory set in the report", () => {
+  it("records the set's date and fails the checklist item on a vulnerable pin", async () => {
+    const report = await scanFiles({ "requirements.txt": "torch==2.5.1\n" });
+    const item = report.checklist.find((i) => i.id === "dependency-scanning");
+    expect(item?.status).toBe("fail");
+  });
+
+  it("reports nothing above info when nothing is pinned vulnerable and no code ships", async () => {
+    const report = await scanFiles({ "config.json": JSON.stringify({ model_type: "bert" }), "requirements.txt": "transformers==4.53.0\n" });
+    const mine = report.findings.filter((f) => /^MG-(ADV|RMC|TPL)-/.test(f.ruleId) && f.severity !== "info");
+    expect(mine).toEqual([]);
+  });
+});
