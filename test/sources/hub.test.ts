@@ -5,7 +5,7 @@ import { AccessError, SourceError } from "../../src/errors.js";
 import { scan, type ScanParams } from "../../src/scan.js";
 import { resolveSource } from "../../src/sources/resolve.js";
 import type { SourcedArtifact } from "../../src/types/source.js";
-import { sha256Hex, startFakeHub, type FakeHub, type FakeRepo } from "../support/fake-hub.js";
+import { repoFromDir, sha256Hex, startFakeHub, type FakeHub, type FakeRepo } from "../support/fake-hub.js";
 import { COMMIT_A, COMMIT_B, sourceProblems, tempCache, tinyRepo, weights } from "./hub-helpers.js";
 
 let hub: FakeHub | undefined;
@@ -256,5 +256,18 @@ describe("Hub source", () => {
     expect(await hubApi.modelInfo("acme/missing")).toMatchObject({ found: false });
     expect(await hubApi.datasetInfo("acme/corpus")).toMatchObject({ found: true, kind: "dataset", cardData: { license: "cc-by-4.0" } });
     expect(await hubApi.modelInfo("../../etc")).toMatchObject({ found: false, error: expect.stringContaining("not a valid") });
+  });
+});
+
+describe("Hub source with the bundled example repo", () => {
+  it("downloads and verifies a real safetensors repo served by the fake Hub", async () => {
+    const dir = join(import.meta.dirname, "..", "..", "fixtures", "repos", "tiny-safetensors-clean");
+    const repo = repoFromDir(dir, "acme/tiny-model", { info: { library_name: "transformers" } });
+    expect(repo.files.find((f) => f.path === "model.safetensors")?.lfs).toBe(true);
+    const { params } = await setup([repo]);
+    const report = await scan(params());
+    expect(report.files.every((f) => f.verification === "verified")).toBe(true);
+    expect(report.files.find((f) => f.path === "model.safetensors")?.format).toBe("safetensors");
+    expect(sourceProblems(report)).toEqual([]);
   });
 });

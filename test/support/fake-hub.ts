@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join, relative, sep } from "node:path";
 
 /**
  * A loopback Hugging Face Hub that the real `@huggingface/hub` client accepts. Response shapes and
@@ -443,4 +445,32 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
         server.close((e) => (e ? fail(e) : ok()));
       }),
   };
+}
+
+/** Extensions the Hub's default .gitattributes stores through LFS (plus anything over 10 MiB). */
+const LFS_EXTENSIONS = /\.(7z|arrow|bin|bz2|ckpt|ftz|gguf|gz|h5|joblib|keras|lfs|mlmodel|model|msgpack|npy|npz|onnx|ot|parquet|pb|pickle|pkl|pt|pth|rar|safetensors|tar|tflite|tgz|wasm|xz|zip|zst)$/i;
+
+export function isLfsPath(path: string, size: number): boolean {
+  return LFS_EXTENSIONS.test(path) || size > 10 * 1024 * 1024;
+}
+
+/**
+ * A fixture folder as a fake Hub repo: every file under `dir` (LFS by the Hub's default rules).
+ * Other fields (info, gated, refs, security per file via `files` edits) can be set on the result.
+ */
+export function repoFromDir(dir: string, id: string, extra: Partial<Omit<FakeRepo, "id" | "files">> = {}): FakeRepo {
+  const files: FakeFile[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else {
+        const content = readFileSync(abs);
+        const path = relative(dir, abs).split(sep).join("/");
+        files.push(isLfsPath(path, content.byteLength) ? { path, content, lfs: true } : { path, content });
+      }
+    }
+  };
+  walk(dir);
+  return { id, files, ...extra };
 }
