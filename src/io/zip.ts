@@ -272,7 +272,7 @@ function parseCentralDirectory(cd: Uint8Array, cdAbs: number, shift: number, dec
   return out;
 }
 
-function structuralAnomalies(raws: RawCentral[], eocd: Eocd, cdAbs: number, size: number, shift: number, tailCandidates: number): ZipAnomaly[] {
+function structuralAnomalies(raws: RawCentral[], eocd: Eocd, cdAbs: number, size: number, shift: number, ambiguousEnd: boolean): ZipAnomaly[] {
   const anomalies: ZipAnomaly[] = [];
   const entries = raws.map((r) => r.entry);
   if (shift > 0) anomalies.push({ kind: "prepended-data", message: `${shift} bytes precede the archive (offsets in the central directory are shifted)`, offset: 0 });
@@ -281,7 +281,7 @@ function structuralAnomalies(raws: RawCentral[], eocd: Eocd, cdAbs: number, size
   const end = eocd.offset + EOCD_SIZE + eocd.commentLength;
   if (end < size) anomalies.push({ kind: "trailing-data", message: `${size - end} bytes follow the end-of-central-directory record and its comment`, offset: end });
   if (end > size) anomalies.push({ kind: "trailing-data", message: `the archive comment claims ${eocd.commentLength} bytes but the file ends first`, offset: eocd.offset });
-  if (tailCandidates > 1) anomalies.push({ kind: "multiple-eocd", message: `${tailCandidates} end-of-central-directory signatures in the tail: readers may pick different ones`, offset: eocd.offset });
+  if (ambiguousEnd) anomalies.push({ kind: "multiple-eocd", message: "several end-of-central-directory records in the tail: readers may pick different ones", offset: eocd.offset });
   if (eocd.entries !== entries.length) anomalies.push({ kind: "entry-count-mismatch", message: `end record declares ${eocd.entries} members, central directory holds ${entries.length}`, offset: eocd.offset });
   const seen = new Map<string, number>();
   for (const e of entries) {
@@ -432,13 +432,13 @@ export async function openZip(source: ByteSource, signal?: AbortSignal): Promise
   if (source.size < EOCD_SIZE) throw new ParseError(`zip: ${source.size} bytes is too short for an archive`);
   const { tail, tailStart } = await readTail(source, signal);
   const candidates = eocdCandidates(tail);
-  const at = candidates[0];
+  const fits = (i: number): boolean => i + EOCD_SIZE + (tail[i + 20]! | (tail[i + 21]! << 8)) === tail.byteLength;
+  // Prefer the last record whose comment ends exactly at the end of the file (the well-formed one),
+  // else the last signature, as miniz does. Another candidate inside the comment, or several
+  // well-formed ones, means readers may disagree about where the archive is.
+  const at = candidates.find(fits) ?? candidates[0];
   if (at === undefined) throw new ParseError("zip: no end-of-central-directory record in the last 64 KiB", { offset: tailStart });
-  // Like miniz and CPython, take the last signature; others in the tail (comment tricks) are an anomaly.
-  const validOthers = candidates.slice(1).filter((i) => {
-    const cl = tail[i + 20]! | (tail[i + 21]! << 8);
-    return i + EOCD_SIZE + cl === tail.byteLength;
-  });
+  const ambiguous = candidates.some((i) => i > at) || candidates.filter(fits).length > 1;
   const eocd = await applyZip64(source, tail, tailStart, parseEocd(tail, tailStart, at), signal);
   if (eocd.cdSize > MAX_ZIP_CENTRAL_DIRECTORY_BYTES) throw new LimitExceededError("MAX_ZIP_CENTRAL_DIRECTORY_BYTES", `zip central directory of ${eocd.cdSize} bytes exceeds ${MAX_ZIP_CENTRAL_DIRECTORY_BYTES}`);
   if (eocd.entries > MAX_ARCHIVE_MEMBERS) throw new LimitExceededError("MAX_ARCHIVE_MEMBERS", `zip declares ${eocd.entries} members, more than ${MAX_ARCHIVE_MEMBERS}`);
@@ -462,7 +462,7 @@ export async function openZip(source: ByteSource, signal?: AbortSignal): Promise
     shift = 0;
   }
   const raws = parseCentralDirectory(cd, cdAt, shift, eocd.entries);
-  const anomalies = structuralAnomalies(raws, eocd, cdAt, source.size, shift, validOthers.length + 1);
+  const anomalies = structuralAnomalies(raws, eocd, cdAt, source.size, shift, ambiguous);
   return new Archive(source, raws.map((r) => r.entry), anomalies, eocd.comment, cdAt, eocd.offset, signal);
 }
 
