@@ -1,31 +1,47 @@
 import type { FactOf } from "../../types/fact.js";
 import { refToString } from "../../types/artifact.js";
+import type { VerificationState } from "../../types/report.js";
 import { evaluateByFindings, findingEvidence } from "../by-findings.js";
 import type { ItemEvaluator } from "../item-context.js";
+
+const STATE_WORDS: Record<VerificationState, string> = {
+  verified: "verified",
+  mismatch: "differ from the published hash",
+  unverifiable: "without a published hash",
+  "not-verified": "not downloaded",
+  unreadable: "unreadable",
+};
+const ORDER: readonly VerificationState[] = ["verified", "mismatch", "unverifiable", "not-verified", "unreadable"];
 
 /** Item 7: every file's hash against the published one. Unverifiable files never count as verified. */
 export const weightIntegrity: ItemEvaluator = (ctx) => {
   const digests = ctx.facts.filter((f): f is FactOf<"integrity.digest"> => f.kind === "integrity.digest" && !f.artifact?.parent);
-  const count = (state: string): number => digests.filter((d) => d.data.state === state).length;
   const byFindings = evaluateByFindings(ctx);
   if (byFindings.status === "fail") return byFindings;
+  const count = (state: VerificationState): number => digests.filter((d) => d.data.state === state).length;
   const verified = count("verified");
-  const unverifiable = count("unverifiable");
-  const notVerified = count("not-verified");
-  const unreadable = count("unreadable");
-  const tally = `${verified} verified, ${unverifiable} without a published hash, ${notVerified} not downloaded, ${unreadable} unreadable`;
-  if (digests.length === 0 || verified === 0) {
-    if (ctx.metadataOnly) return { status: "not-checked", summary: "not verified: --metadata-only downloads no file content", evidence: [{ text: tally }] };
-    if (digests.length === 0) return { status: "not-checked", summary: "no file was hashed", evidence: [] };
+  // Only the states that occur, so the summary reads "5 verified" rather than a row of zeros.
+  const tally = ORDER.filter((s) => count(s) > 0)
+    .map((s) => `${count(s)} ${STATE_WORDS[s]}`)
+    .join(", ");
+  if (digests.length === 0) {
+    if (ctx.metadataOnly) return { status: "not-checked", summary: "not verified: --metadata-only downloads no file content", evidence: [] };
+    return { status: "not-checked", summary: "no file was hashed", evidence: [] };
   }
+  if (verified === 0 && ctx.metadataOnly) return { status: "not-checked", summary: "not verified: --metadata-only downloads no file content", evidence: [{ text: tally }] };
   const open = digests.filter((d) => d.data.state !== "verified");
   if (open.length > 0) {
+    const listed = new Set(open.map((d) => (d.artifact ? refToString(d.artifact) : "")));
     const evidence = open.slice(0, 50).map((d) => ({ text: `${d.artifact ? refToString(d.artifact) : "?"}: ${d.data.state}${d.data.note ? ` (${d.data.note})` : ""}` }));
+    // A finding about a file already listed above (MG-INT-002 "no published hash") would repeat it.
+    const others = ctx.findings.filter((f) => !f.artifact || !listed.has(refToString(f.artifact)));
     return {
       status: "review",
-      summary: `${tally}; files that are not verified need a published hash (${ctx.meta.reviewGuidance})`,
-      evidence: [...evidence, ...ctx.findings.map(findingEvidence)],
+      summary: `${tally} of ${digests.length} file(s); ${ctx.meta.reviewGuidance}`,
+      evidence: [...evidence, ...others.map(findingEvidence)],
     };
   }
+  // Everything verified, but a low finding on this item still asks for a person.
+  if (byFindings.status === "review") return { ...byFindings, evidence: [{ text: tally }, ...byFindings.evidence] };
   return { status: "pass", summary: `all ${verified} file(s) match their published hashes`, evidence: [{ text: tally }] };
 };
