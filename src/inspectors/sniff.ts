@@ -91,8 +91,8 @@ export function sniffFormat(head: Uint8Array, size: number): Format {
   if (startsWith(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return "numpy";
   if (looksLikeHdf5(head)) return "hdf5";
   if (looksLikeTar(head)) return "tar";
+  if (isTorchLegacyMagic(head)) return "pytorch-legacy";
   if (looksLikePickle(head, size)) {
-    if (isTorchLegacyMagic(head)) return "pytorch-legacy";
     return mentionsJoblib(head) ? "joblib" : "pickle";
   }
   if (looksLikeSafetensors(head, size)) return "safetensors";
