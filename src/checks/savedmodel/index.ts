@@ -1,3 +1,4 @@
 import type { Check } from "../../types/check.js";
+import { savedmodelDangerousOp } from "./savedmodel-dangerous-op.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [savedmodelDangerousOp];
