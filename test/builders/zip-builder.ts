@@ -2,7 +2,9 @@ import { crc32, deflateRawSync } from "node:zlib";
 
 /** One member of a hand-built zip; every field an attacker can forge is settable. */
 export interface ZipMemberSpec {
+  /** Written as UTF-8. */
   name: string;
+  /** A string is a byte string (latin1). */
   data: Uint8Array | string;
   /** 0 stored (default), 8 deflate, anything else is written as-is (unsupported method). */
   method?: number;
@@ -42,7 +44,8 @@ export interface ZipSpec {
 }
 
 const enc = new TextEncoder();
-const bytes = (d: Uint8Array | string): Uint8Array => (typeof d === "string" ? enc.encode(d) : d);
+/** Data strings are byte strings (one char = one byte, like Python's b"..."), so pickles can be written inline. */
+const bytes = (d: Uint8Array | string): Uint8Array => (typeof d === "string" ? Uint8Array.from([...d].map((c) => c.charCodeAt(0) & 0xff)) : d);
 
 class Writer {
   private chunks: Uint8Array[] = [];

@@ -8,7 +8,7 @@ import type { ByteSource } from "../../src/types/artifact.js";
 import { buildZip } from "../builders/zip-builder.js";
 
 const src = (b: Uint8Array): MemoryByteSource => new MemoryByteSource(b);
-const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+const text = (b: Uint8Array): string => new TextDecoder("latin1").decode(b);
 const PICKLE = "\x80\x02}q\x00.";
 
 /** Counts reads and bytes, standing for the ranged HTTP source. */

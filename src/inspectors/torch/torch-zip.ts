@@ -6,8 +6,8 @@ import { ARCHIVE_FAMILY, PICKLE_FAMILY } from "../archive/member-kind.js";
 import { walkZip, type ZipWalkPolicy } from "../archive/zip-walk.js";
 import "./facts.js";
 
-/** Pickles PyTorch's own writers put in a checkpoint zip (torch.save, TorchScript, torch.package). */
-const EXPECTED_PICKLE = /(^|\/)(data|constants)\.pkl$|\.pkl$/;
+/** Pickles PyTorch's own writers put in a checkpoint zip (data.pkl, TorchScript constants.pkl and code/*.debug_pkl). */
+const EXPECTED_PICKLE = /\.pkl$|\.debug_pkl$/;
 /** Tensor storages: `<prefix>/data/<key>` (raw bytes, read only for their first bytes). */
 const STORAGE = /^[^/]+\/data\/[^/]+$/;
 const TEXT_RECORDS = /^[^/]+\/(\.data\/)?(version|byteorder|serialization_id|\.format_version|\.storage_alignment)$/;
