@@ -28,7 +28,7 @@ function describe(info: FactOf<"source.model">["data"]): Evidence[] {
 /** An HF cache snapshot names repo and commit, but the Hub's own metadata needs the network. */
 function cacheEvidence(target: ScanTarget): Evidence[] {
   if (target.kind !== "hf-cache") return [];
-  return [{ text: `Hugging Face cache snapshot ${target.input}, scanned offline: gating, publish date and the Hub security scan are not shown (scan ${target.repoId ?? "the repo"}@${target.commitSha ?? "<commit>"} from the Hub for them)` }];
+  return [{ text: `HF cache snapshot, scanned offline: gating, dates and the Hub's security scan need a Hub scan (${target.repoId ?? "owner/name"}@${target.commitSha?.slice(0, 12) ?? "<commit>"})` }];
 }
 
 /** Item 1: where the model comes from. A Hub target pinned to a commit passes unless a finding says otherwise. */
