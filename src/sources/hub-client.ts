@@ -59,7 +59,9 @@ export function createHubClient(params: HubClientParams): HubClient {
       errors.set(res.url || url, info);
       errors.set(url, info);
       if ((res.status === 401 || res.status === 403) && /\/(resolve|raw)\//.test(new URL(url).pathname)) denied = info;
-    } else if (headers.has("range") && res.status === 200) {
+    } else if (res.status === 200 && headers.has("range") && headers.get("range") !== "bytes=0-0") {
+      // The library's own size probe (bytes=0-0) never reads the body; every other ranged read would
+      // otherwise receive the whole file in place of a slice.
       await res.body?.cancel().catch(() => undefined);
       throw new RangeNotHonouredError(`the server ignored the Range request for ${new URL(url).pathname}`);
     }

@@ -49,6 +49,24 @@ async function setup(): Promise<string> {
   return cache.dir;
 }
 
+/**
+ * A body that delivers `n` bytes, then fails like a reset connection once the client asks for
+ * more (highWaterMark 1: the stream only reads on when the consumer drained the first part).
+ */
+function cutAfter(n: number): Readable {
+  let sent = false;
+  const body: Readable = new Readable({
+    highWaterMark: 1,
+    read() {
+      if (!sent) {
+        sent = true;
+        body.push(Buffer.from(WEIGHTS.subarray(0, n)));
+      } else body.destroy(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }));
+    },
+  });
+  return body;
+}
+
 /** Faults are registered before the forwarder, so nock matches them first. */
 function faults(): nock.Scope {
   return nock(HOST);
@@ -95,18 +113,26 @@ describe("Hub faults (nock)", () => {
       .matchHeader("range", (v) => v === undefined)
       .reply(
         200,
-        () => {
-          const body = new Readable({ read() {} });
-          body.push(Buffer.from(WEIGHTS.subarray(0, 2000)));
-          setTimeout(() => body.destroy(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })), 10);
-          return body;
-        },
+        () => cutAfter(2000),
         { "Content-Length": "5000" },
       );
     await forwardTo(hub!);
     const report = await scan({ target: "acme/tiny-model", hubUrl: HOST, cacheDir });
     expect(report.files.find((f) => f.path === "weights/part.bin")?.verification).toBe("verified");
     expect(hub!.requests.some((r) => r.url === FILE && r.headers["range"] === "bytes=2000-")).toBe(true);
+  });
+
+  it("restarts from zero when the server answers a resume with the whole file", async () => {
+    const cacheDir = await setup();
+    const cut = faults()
+      .get(FILE)
+      .matchHeader("range", (v) => v === undefined)
+      .reply(200, () => cutAfter(2000));
+    const ignored = faults().get(FILE).matchHeader("range", "bytes=2000-").reply(200, Buffer.from(WEIGHTS));
+    await forwardTo(hub!);
+    const report = await scan({ target: "acme/tiny-model", hubUrl: HOST, cacheDir });
+    expect([cut.isDone(), ignored.isDone()]).toEqual([true, true]);
+    expect(report.files.find((f) => f.path === "weights/part.bin")?.verification).toBe("verified");
   });
 
   it("never verifies or caches a body that keeps arriving truncated", async () => {
