@@ -36,7 +36,7 @@ function jsonItem(i: ChecklistItem): Record<string, unknown> {
  */
 export function toJsonObject(report: ScanReport): Record<string, unknown> {
   const sections = Object.fromEntries(
-    Object.entries(report.sections as Record<string, unknown>)
+    Object.entries(report.sections as unknown as Record<string, unknown>)
       .filter(([k, v]) => !CORE_KEYS.has(k) && v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );

@@ -1,6 +1,11 @@
 import type { ChecklistStatus } from "../types/checklist.js";
+import type { Finding } from "../types/finding.js";
+import type { Region } from "../types/region.js";
 import type { ScanReport } from "../types/report.js";
 import { refToString } from "../types/artifact.js";
+import { publicUrl } from "./public-url.js";
+import { mdCode, mdText } from "./sanitize.js";
+import { gateLabel } from "./text.js";
 
 const STATUS: Record<ChecklistStatus, string> = {
   pass: "✅ pass",
@@ -10,55 +15,85 @@ const STATUS: Record<ChecklistStatus, string> = {
   "not-checked": "⏳ not checked",
 };
 
-/** Markdown cells must not break the table or inject markup. */
-function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/</g, "&lt;");
+const GATE = { passed: "✅ passed", failed: "❌ failed", incomplete: "⚠️ incomplete" } as const;
+
+function regionText(r: Region | undefined): string {
+  if (!r) return "";
+  if (r.startLine !== undefined) return ` line ${r.startLine}${r.endLine !== undefined && r.endLine !== r.startLine ? `–${r.endLine}` : ""}`;
+  if (r.byteOffset !== undefined) return ` @ 0x${r.byteOffset.toString(16)}`;
+  return "";
+}
+
+function where(f: Pick<Finding, "artifact" | "region">): string {
+  return f.artifact ? `${mdCode(refToString(f.artifact))}${regionText(f.region)}` : "(repository)";
+}
+
+/** Link to the pinned revision on the Hub; every path part is percent-encoded. */
+function hubLink(hubUrl: string | undefined, repoId: string, rev: string | undefined): string {
+  const base = publicUrl(hubUrl ?? "https://huggingface.co").replace(/\/+$/, "");
+  const repo = repoId.split("/").map(encodeURIComponent).join("/");
+  return `${base}/${repo}${rev ? `/tree/${encodeURIComponent(rev)}` : ""}`;
 }
 
 /** The checklist as Markdown, for a vendor assessment or a pull-request comment. */
 export function renderMarkdown(report: ScanReport): string {
   const t = report.target;
-  const out: string[] = [];
-  out.push(`# Model supply-chain checklist: ${cell(t.repoId ?? t.input)}`);
-  out.push("");
-  if (t.commitSha) out.push(`- Commit: \`${t.commitSha}\`${t.revision && t.revision !== t.commitSha ? ` (from \`${cell(t.revision)}\`)` : ""}`);
-  out.push(`- Scanned by modelgate ${report.tool.version}${report.options.metadataOnly ? " (metadata only)" : ""}`);
   const v = report.verdict;
-  out.push(`- Gate: **${v.passed ? (v.incomplete && !v.allowIncomplete ? "incomplete" : "passed") : "failed"}** (fail on ${v.failOn} and above)`);
+  const out: string[] = [];
+  out.push(`# Model supply-chain checklist: ${mdText(t.repoId ?? t.input)}`);
+  out.push("");
+  if (t.repoId) out.push(`- Model: [${mdText(t.repoId)}](${hubLink(t.hubUrl, t.repoId, t.commitSha ?? t.revision)})`);
+  else out.push(`- Target: ${mdCode(t.input)} (${t.kind})`);
+  if (t.commitSha) out.push(`- Commit: ${mdCode(t.commitSha)}${t.revision && t.revision !== t.commitSha ? ` (from ${mdCode(t.revision)})` : ""}`);
+  if (t.against) out.push(`- Compared with: [${mdText(t.against.repoId)}](${hubLink(t.hubUrl, t.against.repoId, t.against.commitSha ?? t.against.revision)})`);
+  out.push(`- Scanned by: modelgate ${mdText(report.tool.version)}${report.options.metadataOnly ? " (metadata only: weights not downloaded)" : ""}${report.generatedAt ? ` at ${mdText(report.generatedAt)}` : ""}`);
+  out.push(`- Gate: **${GATE[gateLabel(v)]}** (fails on ${v.failOn}${v.failOn === "none" ? "" : " and above"})`);
+  const counts = Object.entries(v.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
+  const waived = report.findings.filter((f) => f.suppressed);
+  const active = report.findings.filter((f) => !f.suppressed);
+  out.push(`- Findings: ${counts.length ? counts.join(", ") : "none"}${waived.length ? `; ${waived.length} waived` : ""}`);
   out.push("");
   out.push("| # | Item | Status | Summary |");
   out.push("|---|------|--------|---------|");
-  for (const i of report.checklist) out.push(`| ${i.number} | ${cell(i.title)} | ${STATUS[i.status]} | ${cell(i.summary)} |`);
+  for (const i of report.checklist) out.push(`| ${i.number} | ${mdText(i.title)} | ${STATUS[i.status]} | ${mdText(i.summary)} |`);
   for (const i of report.checklist) {
     out.push("");
-    out.push(`## ${i.number}. ${i.title} — ${STATUS[i.status]}`);
+    out.push(`## ${i.number}. ${mdText(i.title)}: ${STATUS[i.status]}`);
     out.push("");
-    out.push(cell(i.description));
+    out.push(mdText(i.description));
     if (i.evidence.length > 0) out.push("");
-    for (const e of i.evidence) out.push(`- ${cell(e.text)}${e.artifact ? ` (\`${cell(refToString(e.artifact))}\`)` : ""}`);
+    for (const e of i.evidence) out.push(`- ${mdText(e.text)}${e.artifact ? ` (${mdCode(refToString(e.artifact))})` : ""}`);
   }
   out.push("");
-  out.push(`## Findings (${report.findings.length})`);
+  out.push(`## Findings (${active.length})`);
   out.push("");
-  if (report.findings.length === 0) out.push("None.");
+  if (active.length === 0) out.push("None.");
   else {
-    out.push("| Severity | Rule | File | Message |");
-    out.push("|----------|------|------|---------|");
-    for (const f of report.findings) {
-      out.push(`| ${f.severity}${f.suppressed ? " (waived)" : ""} | ${f.ruleId} ${f.ruleName} | ${f.artifact ? `\`${cell(refToString(f.artifact))}\`` : ""} | ${cell(f.message)} |`);
-    }
+    out.push("| Severity | Rule | Location | Message |");
+    out.push("|----------|------|----------|---------|");
+    for (const f of active) out.push(`| ${f.severity} | ${f.ruleId} ${mdText(f.ruleName)} | ${where(f)} | ${mdText(f.message)} |`);
+  }
+  if (waived.length > 0) {
+    out.push("");
+    out.push(`## Waived by policy (${waived.length})`);
+    out.push("");
+    out.push("| Severity | Rule | Location | Message | Waiver reason |");
+    out.push("|----------|------|----------|---------|---------------|");
+    for (const f of waived) out.push(`| ${f.severity} | ${f.ruleId} ${mdText(f.ruleName)} | ${where(f)} | ${mdText(f.message)} | ${mdText(f.suppressed?.reason ?? "")} |`);
   }
   if (report.incomplete.length > 0) {
     out.push("");
     out.push(`## Not checked (${report.incomplete.length})`);
     out.push("");
-    for (const i of report.incomplete) out.push(`- ${i.path ? `\`${cell(i.path)}\`: ` : ""}${cell(i.reason)}`);
+    for (const i of report.incomplete) out.push(`- ${i.path ? `${mdCode(i.path)}: ` : ""}${mdText(i.reason)}`);
   }
   out.push("");
-  out.push("## Files");
+  out.push(`## Files (${report.files.length})`);
   out.push("");
   out.push("| File | Size | Format | SHA-256 | Verification |");
   out.push("|------|-----:|--------|---------|--------------|");
-  for (const f of report.files) out.push(`| \`${cell(f.path)}\` | ${f.size} | ${f.format ?? ""} | ${f.sha256 ? `\`${f.sha256}\`` : ""} | ${f.verification} |`);
+  for (const f of report.files) {
+    out.push(`| ${mdCode(f.path)} | ${f.size} | ${f.format ?? ""} | ${f.sha256 ? mdCode(f.sha256) : ""} | ${f.verification}${f.note ? `: ${mdText(f.note)}` : ""} |`);
+  }
   return out.join("\n") + "\n";
 }

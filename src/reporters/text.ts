@@ -1,8 +1,10 @@
 import pc from "picocolors";
 import type { ChecklistStatus } from "../types/checklist.js";
-import type { Severity } from "../types/finding.js";
-import type { ScanReport } from "../types/report.js";
+import type { Finding, Severity } from "../types/finding.js";
+import type { Region } from "../types/region.js";
+import type { ScanReport, Verdict } from "../types/report.js";
 import { refToString } from "../types/artifact.js";
+import { plainText } from "./sanitize.js";
 
 export interface TextOptions {
   color: boolean;
@@ -18,54 +20,91 @@ const STATUS_LABEL: Record<ChecklistStatus, string> = {
   "not-checked": "NOT CHECKED",
 };
 
+/** Lines listing what could not be checked; a long list is cut, the JSON report has all of it. */
+const MAX_INCOMPLETE = 50;
+
+type Paint = (s: string) => string;
+
+/** `file!/member @0x2a` or `file:3-5`; every part comes from the repo, so it is made inert. */
+function location(f: Pick<Finding, "artifact" | "region">): string {
+  const where = f.artifact ? plainText(refToString(f.artifact)) : "(repository)";
+  return where + regionSuffix(f.region);
+}
+
+function regionSuffix(r: Region | undefined): string {
+  if (!r) return "";
+  if (r.startLine !== undefined) return `:${r.startLine}${r.endLine !== undefined && r.endLine !== r.startLine ? `-${r.endLine}` : ""}`;
+  if (r.byteOffset !== undefined) return ` @0x${r.byteOffset.toString(16)}${r.byteLength !== undefined ? ` (${r.byteLength} bytes)` : ""}`;
+  return "";
+}
+
+export function gateLabel(v: Verdict): "passed" | "failed" | "incomplete" {
+  if (!v.passed) return "failed";
+  return v.incomplete && !v.allowIncomplete ? "incomplete" : "passed";
+}
+
 /** A readable checklist for a terminal: verdict first, then the seven items, then findings. */
 export function renderText(report: ScanReport, options: TextOptions): string {
   const c = pc.createColors(options.color);
-  const statusColor: Record<ChecklistStatus, (s: string) => string> = {
-    pass: c.green,
-    fail: c.red,
-    review: c.yellow,
-    "not-applicable": c.dim,
-    "not-checked": c.dim,
-  };
-  const sevColor: Record<Severity, (s: string) => string> = { critical: c.red, high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
+  const statusColor: Record<ChecklistStatus, Paint> = { pass: c.green, fail: c.red, review: c.yellow, "not-applicable": c.dim, "not-checked": c.dim };
+  const sevColor: Record<Severity, Paint> = { critical: (s) => c.bold(c.red(s)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
   const max = options.maxEvidence ?? 8;
   const lines: string[] = [];
   const t = report.target;
   const what = t.repoId ? `${t.repoId}${t.commitSha ? `@${t.commitSha.slice(0, 12)}` : t.revision ? `@${t.revision}` : ""}` : t.input;
-  lines.push(c.bold(`modelgate ${report.tool.version} — ${what} (${t.kind})`));
+  lines.push(c.bold(`modelgate ${report.tool.version}: ${plainText(what)} (${t.kind}${report.options.metadataOnly ? ", metadata only" : ""})`));
+  if (t.against) lines.push(c.dim(`compared with ${plainText(t.against.repoId)}@${plainText(t.against.commitSha ?? t.against.revision)}`));
+
   const v = report.verdict;
-  const gateLine = v.passed
-    ? v.incomplete && !v.allowIncomplete
-      ? c.yellow("INCOMPLETE: no finding fails the gate, but some files could not be checked")
-      : c.green(`PASSED (fail-on: ${v.failOn})`)
-    : c.red(`FAILED: findings at or above ${v.failOn}`);
-  lines.push(gateLine);
+  const gate = gateLabel(v);
+  lines.push(
+    gate === "failed"
+      ? c.red(c.bold(`FAILED: findings at or above ${v.failOn}`))
+      : gate === "incomplete"
+        ? c.yellow(c.bold("INCOMPLETE: no finding fails the gate, but some files could not be checked"))
+        : c.green(c.bold(`PASSED (fail-on: ${v.failOn})`)),
+  );
+
   lines.push("");
   lines.push(c.bold("Supply-chain checklist"));
   for (const item of report.checklist) {
-    lines.push(`${item.number}. ${statusColor[item.status](`[${STATUS_LABEL[item.status]}]`)} ${item.title} — ${item.summary}`);
-    for (const e of item.evidence.slice(0, max)) lines.push(`     ${c.dim("·")} ${e.text}`);
-    if (item.evidence.length > max) lines.push(`     ${c.dim(`… ${item.evidence.length - max} more (see --format json)`)}`);
+    const label = `[${STATUS_LABEL[item.status]}]`.padEnd(13);
+    lines.push(`${String(item.number).padStart(2)}. ${statusColor[item.status](label)} ${plainText(item.title)}: ${plainText(item.summary)}`);
+    for (const e of item.evidence.slice(0, max)) lines.push(`      ${c.dim("·")} ${plainText(e.text)}`);
+    if (item.evidence.length > max) lines.push(`      ${c.dim(`… ${item.evidence.length - max} more (see --format json)`)}`);
   }
+
   const active = report.findings.filter((f) => !f.suppressed);
+  const waived = report.findings.filter((f) => f.suppressed);
   lines.push("");
-  lines.push(c.bold(`Findings (${active.length}${active.length !== report.findings.length ? `, ${report.findings.length - active.length} waived` : ""})`));
+  lines.push(c.bold(`Findings (${active.length})`));
   if (active.length === 0) lines.push("  none");
   for (const f of active) {
-    const where = f.artifact ? refToString(f.artifact) : "";
-    const at = f.region?.byteOffset !== undefined ? ` @0x${f.region.byteOffset.toString(16)}` : f.region?.startLine !== undefined ? `:${f.region.startLine}` : "";
-    lines.push(`  ${sevColor[f.severity](f.severity.toUpperCase().padEnd(8))} ${f.ruleId} ${where}${at}`);
-    lines.push(`           ${f.message}`);
+    lines.push(`  ${sevColor[f.severity](f.severity.toUpperCase().padEnd(8))} ${f.ruleId} ${plainText(f.ruleName)}  ${location(f)}`);
+    lines.push(`           ${plainText(f.message)}`);
   }
+  if (waived.length > 0) {
+    lines.push("");
+    lines.push(c.bold(`Waived by policy (${waived.length})`));
+    for (const f of waived) {
+      lines.push(c.dim(`  ${f.severity.toUpperCase().padEnd(8)} ${f.ruleId} ${plainText(f.ruleName)}  ${location(f)}`));
+      lines.push(c.dim(`           ${plainText(f.message)}`));
+      lines.push(c.dim(`           waiver: ${plainText(f.suppressed?.reason ?? "")}`));
+    }
+  }
+
   if (report.incomplete.length > 0) {
     lines.push("");
     lines.push(c.bold(c.yellow(`Not checked (${report.incomplete.length})`)));
-    for (const i of report.incomplete.slice(0, 50)) lines.push(`  ${i.path ?? "(target)"}: ${i.reason}`);
+    for (const i of report.incomplete.slice(0, MAX_INCOMPLETE)) lines.push(`  ${plainText(i.path ?? "(target)")}: ${plainText(i.reason)}`);
+    if (report.incomplete.length > MAX_INCOMPLETE) lines.push(c.dim(`  … ${report.incomplete.length - MAX_INCOMPLETE} more (see --format json)`));
   }
+
+  const byState = new Map<string, number>();
+  for (const f of report.files) byState.set(f.verification, (byState.get(f.verification) ?? 0) + 1);
+  const states = [...byState.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `${n} ${s}`);
   const counts = Object.entries(v.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
-  const verified = report.files.filter((f) => f.verification === "verified").length;
   lines.push("");
-  lines.push(c.dim(`${report.files.length} file(s), ${verified} verified; findings: ${counts.length ? counts.join(", ") : "none"}`));
+  lines.push(c.dim(`${report.files.length} file(s)${states.length ? ` (${states.join(", ")})` : ""}; findings: ${counts.length ? counts.join(", ") : "none"}${waived.length ? `; ${waived.length} waived` : ""}`));
   return lines.join("\n") + "\n";
 }

@@ -64,7 +64,7 @@ export function hostileReport(): ScanReport {
     ],
     incomplete: [{ path: `${ANSI_RED}red.bin`, reason: `${OSC_LINK}\n${HTML}` }],
     rules: SAMPLE_RULES,
-    sections: {},
+    sections: {} as unknown as ScanReport["sections"],
     verdict: { failOn: "high", passed: false, incomplete: true, allowIncomplete: false, counts: { critical: 1, high: 0, medium: 0, low: 0, info: 0 }, highest: "critical" },
   };
 }

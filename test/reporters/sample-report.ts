@@ -116,7 +116,10 @@ export const SAMPLE_CHECKLIST: ChecklistItem[] = [
 
 /** A fixed report exercising every reporter feature: Hub provenance, members, regions, waivers. */
 export function sampleReport(): ScanReport {
-  const sections = { lineage: { baseModels: ["acme/base"], depth: 1 } } as unknown as ScanReport["sections"];
+  const lineage = [
+    { kind: "model", repoId: "acme/base", depth: 1, parent: null, status: "found", license: ["apache-2.0"], licenseName: null, gated: false, hasCard: true, relation: "finetune", detail: null },
+  ];
+  const sections = { lineage } as unknown as ScanReport["sections"];
   return {
     schemaVersion: "1.0",
     tool: { name: "modelgate", version: "0.1.0" },

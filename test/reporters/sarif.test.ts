@@ -143,7 +143,7 @@ describe("SARIF reporter", () => {
     expect(r.invocations[0]?.toolExecutionNotifications?.[0]?.message.text).toBe("model.safetensors was not fully checked: could not be read: connection reset.");
     expect(r.properties["incomplete"]).toEqual([{ path: "model.safetensors", reason: "could not be read: connection reset" }]);
     expect((r.properties["verdict"] as { passed: boolean }).passed).toBe(false);
-    expect(r.properties["lineage"]).toEqual({ baseModels: ["acme/base"], depth: 1 });
+    expect(r.properties["lineage"]).toEqual([expect.objectContaining({ repoId: "acme/base", relation: "finetune" })]);
   });
 
   it("is deterministic and has no timestamp unless the report has one", () => {
