@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { scanHeadings } from "../../../src/inspectors/model-card/headings.js";
+
+const scan = (text: string, first = 1) => scanHeadings(text.split("\n"), first).headings.map((h) => [h.style, h.level, h.text, h.line]);
+
+describe("scanHeadings", () => {
+  it("finds ATX headings with their level and strips closing hashes", () => {
+    expect(scan("# One\n## Two ##\n#NotAHeading\n    # indented code")).toEqual([
+      ["atx", 1, "One", 1],
+      ["atx", 2, "Two", 2],
+    ]);
+  });
+
+  it("ignores # lines inside fenced code blocks (``` and ~~~)", () => {
+    expect(scan("# A\n```python\n# comment\n```\n~~~\n## not\n~~~\n## B")).toEqual([
+      ["atx", 1, "A", 1],
+      ["atx", 2, "B", 8],
+    ]);
+  });
+
+  it("keeps a fence open until a closing fence at least as long", () => {
+    expect(scan("````\n```\n# inside\n````\n# after")).toEqual([["atx", 1, "after", 5]]);
+  });
+
+  it("finds setext headings after a paragraph line", () => {
+    expect(scan("Title\n=====\n\nSection\n-------")).toEqual([
+      ["setext", 1, "Title", 1],
+      ["setext", 2, "Section", 4],
+    ]);
+  });
+
+  it("does not take a thematic break after a blank line or a list item for a setext underline", () => {
+    expect(scan("Text\n\n---\n- item\n---")).toEqual([]);
+  });
+
+  it("finds HTML h1-h6 headings", () => {
+    expect(scan('<h2 align="center">Model <b>Details</b></h2>')).toEqual([["html", 2, "Model Details", 1]]);
+  });
+
+  it("ignores headings inside HTML comments", () => {
+    expect(scan("<!--\n## hidden\n-->\n## shown")).toEqual([["atx", 2, "shown", 4]]);
+  });
+
+  it("starts at the given first body line (after the front matter)", () => {
+    expect(scan("---\n# yaml comment\n---\n# Title", 4)).toEqual([["atx", 1, "Title", 4]]);
+  });
+
+  it("records fenced code lines so other passes can skip them", () => {
+    expect([...scanHeadings("a\n```\nx\n```\nb".split("\n"), 1).codeLines]).toEqual([2, 3, 4]);
+  });
+});
