@@ -22,6 +22,8 @@ export interface ZipMemberSpec {
   overlapWith?: number;
   /** Bytes of local extra field (PyTorch pads with an "FB" field). */
   localExtra?: Uint8Array;
+  /** Writes the local header and data but no central entry (a member only a local-header walker sees). */
+  unlisted?: boolean;
   /** Writes these bytes as the member's compressed payload verbatim (a cut or corrupt deflate stream). */
   compressed?: Uint8Array;
   /** Overrides the uncompressed size in the central directory. */
@@ -114,6 +116,7 @@ export function buildZip(spec: ZipSpec): Uint8Array {
   }
   const cdStart = w.length;
   for (const p of placed) {
+    if (p.m.unlisted) continue;
     const target = p.m.overlapWith !== undefined ? placed[p.m.overlapWith]! : p;
     const offset = target.offset - base;
     const flags = (p.m.flags ?? 0) | (p.m.dataDescriptor ? 0x8 : 0);
@@ -125,7 +128,7 @@ export function buildZip(spec: ZipSpec): Uint8Array {
     w.u32(p.m.zip64 ? 0xffffffff : offset).raw(p.nameBytes).raw(extra);
   }
   const cdSize = w.length - cdStart;
-  const count = spec.declaredEntries ?? placed.length;
+  const count = spec.declaredEntries ?? placed.filter((p) => !p.m.unlisted).length;
   if (spec.zip64End) {
     const recAt = w.length;
     w.u32(0x06064b50).u64(44).u16(45).u16(45).u32(0).u32(0).u64(count).u64(count).u64(cdSize).u64(cdStart - base);

@@ -16,7 +16,8 @@ export type ArchiveAnomalyKind =
   | "unsafe-name"
   | "truncated-entry"
   | "bad-crc"
-  | "truncated-stream";
+  | "truncated-stream"
+  | "polyglot";
 
 export interface ArchiveAnomaly {
   container: Format;
