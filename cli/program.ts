@@ -74,7 +74,7 @@ export function createProgram(io: CliIo): Command {
   program
     .command("scan")
     .description("scan a Hub model (owner/name[@revision], hf://owner/name@revision), a local folder or file, or an HF cache snapshot")
-    .argument("<target>", "owner/name[@revision] | hf://owner/name[@revision] | folder | file")
+    .argument("<target>", "owner/name[@revision] | hf://owner/name[@revision] | folder | file | HF cache snapshot or models--owner--name folder")
     .option("--revision <rev>", "branch, tag or commit to scan (default: main)")
     .option("--token <token>", "Hugging Face token (default: $HF_TOKEN)")
     .addOption(new Option("--format <format>", "output format (default: text, or from the --output extension)").choices([...FORMATS_OUT]))
@@ -88,6 +88,20 @@ export function createProgram(io: CliIo): Command {
     .option("--no-color", "no colours in text output")
     .option("--timestamp", "include generatedAt in the report")
     .option("--debug", "print stack traces for internal errors")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 passed; 1 a finding at or above --fail-on; 2 usage or operational error;",
+        "3 some file could not be checked and nothing failed (fail-closed; --allow-incomplete gives 0).",
+        "",
+        "Examples:",
+        "  modelgate scan fixtures/repos/tiny-safetensors-clean",
+        "  modelgate scan openai-community/gpt2 --revision main --format sarif --output gpt2.sarif",
+        "  modelgate scan ~/.cache/huggingface/hub/models--owner--name      (snapshot refs/main points at)",
+        "  modelgate scan ./model --against owner/name@v1.0 --fail-on medium",
+      ].join("\n"),
+    )
     .action(async (target: string, opts: ScanOptions, command: Command) => {
       const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", opts.token ?? ""];
       const env = hfEnvironment(io.env);
