@@ -160,10 +160,13 @@ export async function resolveHubSource(params: SourceParams, ref: { repoId: stri
       params.signal?.addEventListener("abort", onAbort, { once: true });
       const ctx: FileContext = { client, layout, commit: meta.commitSha, params, signal: ac.signal, transferred, facts };
       const limit = pLimit(Math.max(1, params.downloadConcurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY));
+      // The first failure is the cause; the downloads it aborts fail with abort errors that must not mask it.
+      let cause: { error: unknown } | undefined;
       const pending: Promise<Settled>[] = meta.files.map((f) =>
         limit(() => produce(f, ctx)).then(
           (artifact) => ({ artifact }),
           (error: unknown) => {
+            cause ??= { error };
             ac.abort();
             return { error };
           },
@@ -173,7 +176,7 @@ export async function resolveHubSource(params: SourceParams, ref: { repoId: stri
       try {
         for (; next < pending.length; next++) {
           const settled = await pending[next]!;
-          if (settled.error !== undefined) throw settled.error;
+          if (settled.error !== undefined) throw cause ? cause.error : settled.error;
           if (settled.artifact) yield settled.artifact;
         }
       } finally {
