@@ -150,12 +150,27 @@ function eocdCandidates(tail: Uint8Array): number[] {
   return found;
 }
 
-async function readTail(source: ByteSource, signal?: AbortSignal): Promise<{ tail: Uint8Array; tailStart: number }> {
-  const len = Math.min(source.size, EOCD_SEARCH + ZIP64_TAIL);
+/** First tail read: enough for the end records and, usually, the whole central directory of a checkpoint. */
+const FIRST_TAIL = 16 * 1024;
+
+async function readTailBytes(source: ByteSource, want: number, signal?: AbortSignal): Promise<{ tail: Uint8Array; tailStart: number }> {
+  const len = Math.min(source.size, want);
   const tailStart = source.size - len;
   const tail = await source.read(tailStart, len, signal);
   if (tail.byteLength !== len) throw new ParseError(`zip: short read of the archive tail (${tail.byteLength} of ${len} bytes)`, { offset: tailStart });
   return { tail, tailStart };
+}
+
+/**
+ * Reads the tail once when the end record sits near the end (no or a short comment: every real
+ * checkpoint), else once more over the whole 64 KiB comment window. Remote scans pay one small
+ * range request in the common case.
+ */
+async function readTail(source: ByteSource, signal?: AbortSignal): Promise<{ tail: Uint8Array; tailStart: number }> {
+  const first = await readTailBytes(source, FIRST_TAIL, signal);
+  const fits = eocdCandidates(first.tail).some((i) => i + EOCD_SIZE + (first.tail[i + 20]! | (first.tail[i + 21]! << 8)) === first.tail.byteLength);
+  if (fits || first.tailStart === 0) return first;
+  return readTailBytes(source, EOCD_SEARCH + ZIP64_TAIL, signal);
 }
 
 function parseEocd(tail: Uint8Array, tailStart: number, at: number): Eocd {
