@@ -21,6 +21,8 @@ export const polyglotInspector: Inspector = {
       if (e instanceof ParseError || e instanceof LimitExceededError) return;
       throw e;
     }
+    // An end record with no members can occur by chance in pickled bytes; a listing cannot.
+    if (members === 0) return;
     yield fact(
       "archive.anomaly",
       { container: probe.format, kind: "polyglot", message: `the ${probe.format} is also a zip archive with ${members} member(s): zip-based tools see different content than pickle loaders` },

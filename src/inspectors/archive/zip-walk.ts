@@ -10,6 +10,9 @@ import { ARCHIVE_FAMILY, MEMBER_SNIFF_BYTES, PICKLE_FAMILY, memberFormat } from 
 import { memberArtifact } from "./member-ref.js";
 import "./facts.js";
 
+/** Names kept in the listing fact (the count is always exact): report flooding, CWE-400. */
+const MAX_LISTED_NAMES = 1000;
+
 /** What a container-specific walker decides for one member after its first bytes were sniffed. */
 export interface MemberDecision {
   /** Hand the member on for inspection, with this declared format (undefined: let the sniffer decide). */
@@ -93,7 +96,7 @@ export async function* walkZip(artifact: Artifact, container: Format, policy: Zi
     if (ARCHIVE_FAMILY.has(sniffed)) yield fact("archive.nested", { container, entry: entry.name, format: sniffed }, artifact.ref);
     try {
       const source = await zip.entrySource(entry);
-      inspected.push(entry.name);
+      if (inspected.length < MAX_LISTED_NAMES) inspected.push(entry.name);
       const child: ChildArtifact = { child: memberArtifact(artifact.ref, entry.name, source) };
       if (decision.declared) child.declared = decision.declared;
       yield child;
