@@ -1,0 +1,76 @@
+import { parse, tokenize } from "@huggingface/jinja";
+import { errorMessage } from "../../errors.js";
+import { MAX_TEMPLATE_CHARS, MAX_TEMPLATE_OUTPUT_CHARS, MAX_TEMPLATE_RENDER_HEAP_MB, MAX_TEMPLATE_RENDER_MS } from "../../limits.js";
+import { fact, type Fact, type FactOf } from "../../types/fact.js";
+import type { RepoInspector } from "../../types/inspector.js";
+import { parseBenignText, readCanaryOutput, scenarioContext, SCENARIOS } from "./canary.js";
+import type { TemplateAnalysis, TemplateSpecialTokens } from "./facts.js";
+import { renderIsolated } from "./render-isolated.js";
+import { findInternals, parseSstiList } from "./template-internals.js";
+
+function folder(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "" : path.slice(0, i);
+}
+
+/** Special tokens from the tokenizer config beside the template (same folder, else the repo root). */
+function tokensFor(path: string, facts: readonly Fact[]): TemplateSpecialTokens | undefined {
+  const all = facts.filter((f): f is FactOf<"chat-template.special-tokens"> => f.kind === "chat-template.special-tokens");
+  const dir = folder(path);
+  return (all.find((f) => folder(f.artifact?.path ?? "") === dir) ?? all.find((f) => folder(f.artifact?.path ?? "") === ""))?.data;
+}
+
+/**
+ * Analyses every `template.found` (from any container, GGUF included): parses it with
+ * @huggingface/jinja, walks the AST for Python-internals access, and renders canary conversations
+ * (with and without a system prompt and tools) in an isolated process to find text the template
+ * injects. Facts only; the template checks decide severity.
+ */
+export const templateAnalyzer: RepoInspector = {
+  name: "chat-template-analyzer",
+  async *inspectRepo(facts, ctx) {
+    const patterns = parseSstiList(ctx.list("template-ssti-patterns"));
+    const benign = parseBenignText(ctx.list("template-benign-text"));
+    const found = facts.filter((f): f is FactOf<"template.found"> => f.kind === "template.found");
+    for (const f of found) {
+      const source = f.artifact ? f.artifact.path : "(target)";
+      const base: TemplateAnalysis = { source, origin: f.data.origin, parseStatus: "ok", internals: [], plainRender: "skipped", injected: [] };
+      if (f.data.name) base.name = f.data.name;
+      const src = f.data.template;
+      if (src.length > MAX_TEMPLATE_CHARS) {
+        yield fact("chat-template.analysis", { ...base, parseStatus: "too-large", parseError: `${src.length} characters is above MAX_TEMPLATE_CHARS (${MAX_TEMPLATE_CHARS})` }, f.artifact);
+        continue;
+      }
+      let program: unknown;
+      try {
+        program = parse(tokenize(src, { lstrip_blocks: true, trim_blocks: true }));
+      } catch (e) {
+        yield fact("chat-template.analysis", { ...base, parseStatus: "syntax-error", parseError: errorMessage(e).slice(0, 300) }, f.artifact);
+        continue;
+      }
+      base.internals = findInternals(program, patterns);
+      const tokens = tokensFor(source, facts);
+      // A template that reaches Python internals is not rendered at all: the verdict is already in.
+      if (base.internals.length === 0) {
+        const results = await renderIsolated(
+          src,
+          SCENARIOS.map((s) => scenarioContext(s, tokens)),
+          { timeoutMs: MAX_TEMPLATE_RENDER_MS, heapMb: MAX_TEMPLATE_RENDER_HEAP_MB, maxOutputChars: MAX_TEMPLATE_OUTPUT_CHARS },
+        );
+        SCENARIOS.forEach((s, i) => {
+          const r = results[i];
+          if (!r) return;
+          if (s.name === "plain") {
+            base.plainRender = r.status;
+            if (r.error) base.plainRenderError = r.error;
+          }
+          if (r.status !== "ok" || r.output === undefined) return;
+          const reading = readCanaryOutput(r.output, s, tokens, benign);
+          base.injected.push(...reading.injected);
+          if (s.name === "plain" && reading.beforeFirstUser) base.defaultPrompt = reading.beforeFirstUser;
+        });
+      }
+      yield fact("chat-template.analysis", base, f.artifact);
+    }
+  },
+};
