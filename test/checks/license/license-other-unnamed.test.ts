@@ -1,0 +1,24 @@
+import { expect } from "vitest";
+import { ruleTester } from "../../helpers/rule-tester.js";
+import { GOOD_BODY, card, fixture } from "../../inspectors/model-card/harness.js";
+
+const SD35 = "stabilityai__stable-diffusion-3.5-large";
+
+ruleTester("license-other-unnamed", {
+  valid: [
+    { name: "other with license_name and license_link (SD3.5, CRLF)", files: { "README.md": fixture(SD35, "README.md"), "LICENSE.md": fixture(SD35, "LICENSE.md") } },
+    { name: "other with license_name and a LICENSE file", files: { "README.md": card("license: other\nlicense_name: acme-license", GOOD_BODY), LICENSE: "ACME LICENSE\nYou may use this." } },
+  ],
+  invalid: [
+    {
+      name: "other alone, reported at the license line",
+      files: { "README.md": card("pipeline_tag: text-generation\nlicense: other", GOOD_BODY) },
+      expect: (f) => expect(f[0]?.region).toMatchObject({ startLine: 3, endLine: 3 }),
+    },
+    {
+      name: "other with a name but no link and no LICENSE file",
+      files: { "README.md": card("license: other\nlicense_name: acme-license", GOOD_BODY) },
+      expect: (f) => expect(f[0]?.message).toBe("license: other (acme-license) without license_link and without a LICENSE file"),
+    },
+  ],
+});
