@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { loadRules } from "../../src/catalog/load-rules.js";
 import { describe, expect, it } from "vitest";
 import { compressedInspector, unscannableInspector } from "../../src/inspectors/archive/compressed.js";
 import { tarInspector } from "../../src/inspectors/archive/tar.js";
@@ -95,5 +97,33 @@ describe("plain zips", () => {
     for (let i = 0; i < 6; i++) z = buildZip({ members: [{ name: `level${i}.zip`, data: z }] });
     const { facts } = await inspectBytes(z, "deep.zip");
     expect(factsOf(facts, "scan.limit-exceeded").map((f) => f.data.limit)).toContain("MAX_NESTING_DEPTH");
+  });
+});
+
+describe("end to end with the pickle inspector", () => {
+  const ready = loadRules().some((r) => r.id.startsWith("MG-PKL-"));
+  const malicious = Buffer.from("cos\nsystem\n(S'echo modelgate-test'\ntR.", "latin1");
+
+  it.skipIf(!ready)("reports the call inside a gzip-wrapped pickle named .joblib (B14)", async () => {
+    const { findings } = await inspectBytes(new Uint8Array(gzipSync(malicious)), "model.joblib");
+    expect(findings.some((f) => f.ruleId.startsWith("MG-PKL-") && f.severity === "critical")).toBe(true);
+  });
+
+  it.skipIf(!ready)("reports the call inside a pickle in a tar member", async () => {
+    const header = new Uint8Array(512);
+    const put = (s: string, at: number): void => header.set(Buffer.from(s, "latin1"), at);
+    put("evil.dat", 0);
+    put("0000644\0", 100);
+    put(malicious.length.toString(8).padStart(11, "0") + "\0", 124);
+    put("0", 156);
+    put("ustar\u000000", 257);
+    put("        ", 148);
+    const sum = header.reduce((a, b) => a + b, 0);
+    put(sum.toString(8).padStart(6, "0") + "\0 ", 148);
+    const body = new Uint8Array(512);
+    body.set(malicious);
+    const tar = new Uint8Array([...header, ...body, ...new Uint8Array(1024)]);
+    const { findings } = await inspectBytes(tar, "model.tar");
+    expect(findings.some((f) => f.ruleId.startsWith("MG-PKL-") && f.severity === "critical" && f.artifact?.path === "evil.dat")).toBe(true);
   });
 });

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadRules } from "../../src/catalog/load-rules.js";
 import { ParseError } from "../../src/errors.js";
 import { MemoryByteSource } from "../../src/io/byte-source.js";
 import { zipInspector } from "../../src/inspectors/archive/zip.js";
 import { readNpyHeader } from "../../src/inspectors/numpy/npy-header.js";
 import { npyInspector } from "../../src/inspectors/numpy/npy.js";
-import { factsOf } from "../builders/run-inspector.js";
+import { factsOf, inspectBytes } from "../builders/run-inspector.js";
 import { runInspector } from "./archive-members.js";
 
 const read = (p: string): Uint8Array => new Uint8Array(readFileSync(p));
@@ -65,5 +66,14 @@ describe(".npz archives", () => {
     const { children } = await runInspector(zipInspector, read("fixtures/numpy/compressed.npz"), "compressed.npz");
     const s = children[0]!.child.source;
     expect(Array.from(await s.read(0, 6))).toEqual([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
+  });
+});
+
+describe("end to end with the pickle inspector", () => {
+  it.skipIf(!loadRules().some((r) => r.id.startsWith("MG-PKL-")))("reports the call pickled into an object array", async () => {
+    const bytes = npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", "cos\nsystem\n(S'echo modelgate-test'\ntR.");
+    const { findings } = await inspectBytes(bytes, "weights.npy");
+    expect(findings.some((f) => f.ruleId.startsWith("MG-PKL-") && f.severity === "critical")).toBe(true);
+    expect(findings.some((f) => f.ruleName === "numpy-object-array")).toBe(true);
   });
 });
