@@ -91,7 +91,7 @@ async function* followBaseModels(roots: readonly string[], ctx: InspectContext, 
     if (item.parent) base.parent = item.parent;
     const key = item.repoId.toLowerCase();
     if (!isValidRepoId(item.repoId)) {
-      yield emit({ ...base, status: "invalid-id", detail: "not a Hub repository id (owner/name); not looked up" });
+      yield emit({ ...base, status: "invalid-id", detail: "not a Hub repository id; not looked up" });
       continue;
     }
     if (item.path.includes(key)) {
@@ -161,8 +161,11 @@ export const lineageInspector: RepoInspector = {
     const uniq = (xs: readonly string[]): string[] => [...new Map(xs.map((x) => [x.toLowerCase(), x])).values()];
     if (!ctx.hub) {
       const why = ctx.target.kind === "hub" ? "no Hub access for lookups" : "local target: lineage is not looked up on the Hub";
-      for (const b of uniq(baseModels)) yield fact("lineage.model", { repoId: b, depth: 1, status: "unverifiable", license: [], baseModels: [], detail: why }, card.artifact, at("base_model"));
-      for (const d of uniq(datasets)) yield fact("lineage.dataset", { repoId: d, status: "unverifiable", license: [], piiStatements: [], detail: why }, card.artifact, at("datasets"));
+      // A value that is not a repo id is wrong whether or not the Hub can be asked.
+      const offline = (id: string, kind: string): { status: LineageStatus; detail: string } =>
+        isValidRepoId(id) ? { status: "unverifiable", detail: why } : { status: "invalid-id", detail: `not a Hub ${kind} id; not looked up` };
+      for (const b of uniq(baseModels)) yield fact("lineage.model", { repoId: b, depth: 1, license: [], baseModels: [], ...offline(b, "repository") }, card.artifact, at("base_model"));
+      for (const d of uniq(datasets)) yield fact("lineage.dataset", { repoId: d, license: [], piiStatements: [], ...offline(d, "dataset") }, card.artifact, at("datasets"));
       return;
     }
     const hub = new HubLookups(ctx.hub);
