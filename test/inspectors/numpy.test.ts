@@ -53,6 +53,13 @@ describe("npy inspector", () => {
   });
 });
 
+describe("bytes after the array", () => {
+  it("are handed on to be sniffed and inspected", async () => {
+    const { children } = await runInspector(npyInspector, read("fixtures/numpy/trailing.npy"), "trailing.npy");
+    expect(children.map((c) => [c.child.ref.path, c.child.source.size])).toEqual([["(bytes after the array)", 22]]);
+  });
+});
+
 describe(".npz archives", () => {
   it("hands every member on declared as numpy", async () => {
     const { children } = await runInspector(zipInspector, read("fixtures/numpy/object-member.npz"), "object-member.npz");

@@ -32,6 +32,10 @@ export const npyInspector: Inspector = {
       artifact.ref,
       { byteOffset: 0, byteLength: h.dataOffset },
     );
+    // np.load never reads bytes past the array; whatever was glued there is handed on to be sniffed.
+    if (expected !== undefined && actual > expected) {
+      yield { child: memberArtifact(artifact.ref, "(bytes after the array)", new SliceByteSource(artifact.source, h.dataOffset + expected, actual - expected)) };
+    }
     if (h.objectDtype) {
       yield { child: memberArtifact(artifact.ref, "(object array pickle)", new SliceByteSource(artifact.source, h.dataOffset, actual)), declared: "pickle" };
     }
