@@ -19,6 +19,8 @@ export interface StrictJson {
   duplicates: DuplicateKey[];
   /** Byte offset where each top-level key's value starts (for SARIF regions). */
   topLevelOffsets: Map<string, { start: number; end: number }>;
+  /** With `recordObjects`: the byte range of every object, by JSON pointer. */
+  objects: Map<string, { start: number; end: number }>;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -32,10 +34,11 @@ function pointerPart(key: string): string {
  * silently resolves, so two loaders cannot see two different files unnoticed. Offsets are byte
  * offsets into `bytes` (plus `base`), ready for SARIF regions. Depth is bounded (MAX_JSON_DEPTH).
  */
-export function parseStrictJson(bytes: Uint8Array, base = 0): StrictJson {
+export function parseStrictJson(bytes: Uint8Array, base = 0, opts: { recordObjects?: boolean } = {}): StrictJson {
   let pos = 0;
   const duplicates: DuplicateKey[] = [];
   const topLevelOffsets = new Map<string, { start: number; end: number }>();
+  const objects = new Map<string, { start: number; end: number }>();
 
   const fail = (what: string): never => {
     throw new ParseError(`invalid JSON at byte ${base + pos}: ${what}`, { offset: base + pos });
@@ -176,6 +179,13 @@ export function parseStrictJson(bytes: Uint8Array, base = 0): StrictJson {
   };
 
   const object = (depth: number, pointer: string): JsonObject => {
+    const start = pos;
+    const obj = objectBody(depth, pointer);
+    if (opts.recordObjects) objects.set(pointer, { start: base + start, end: base + pos });
+    return obj;
+  };
+
+  const objectBody = (depth: number, pointer: string): JsonObject => {
     pos++;
     const obj: JsonObject = new Map();
     ws();
@@ -208,7 +218,7 @@ export function parseStrictJson(bytes: Uint8Array, base = 0): StrictJson {
   const v = value(0, "");
   ws();
   if (pos !== bytes.length) fail("trailing characters after the JSON value");
-  return { value: v, duplicates, topLevelOffsets };
+  return { value: v, duplicates, topLevelOffsets, objects };
 }
 
 export function isJsonObject(v: JsonValue | undefined): v is JsonObject {
