@@ -39,6 +39,11 @@ export function factsOf<K extends FactKind>(facts: readonly Fact[], kind: K): Fa
   return facts.filter((f) => f.kind === kind) as unknown as FactOf<K>[];
 }
 
+/** Findings of one rule family (`MG-<FAMILY>-`), ignoring repo-level rules of other families. */
+export function familyFindings(findings: readonly Finding[], family: string): Finding[] {
+  return findings.filter((f) => f.ruleId.startsWith(`MG-${family}-`));
+}
+
 export function ruleFindings(findings: readonly Finding[], rule: string): Finding[] {
   return findings.filter((f) => f.ruleName === rule || f.ruleId === rule);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildGguf } from "../builders/gguf.js";
-import { factsOf, inspectBytes, ruleFindings } from "../builders/run-inspector.js";
+import { factsOf, familyFindings, inspectBytes, ruleFindings } from "../builders/run-inspector.js";
 
 const template = "{% for m in messages %}{{ m.role }}: {{ m.content }}\n{% endfor %}";
 
@@ -9,7 +9,7 @@ describe("GGUF inspector", () => {
     const bytes = buildGguf({ kv: [["general.architecture", { type: "string", value: "llama" }], ["llama.block_count", { type: "u32", value: 2 }]], tensors: [{ name: "w", dims: [8] }] });
     const { facts, findings } = await inspectBytes(bytes, "model.gguf");
     expect(factsOf(facts, "gguf.header")[0]?.data).toMatchObject({ version: 3, tensorCount: 1, kvCount: 2, alignment: 32, architecture: "llama" });
-    expect(findings).toEqual([]);
+    expect(familyFindings(findings, "GGUF")).toEqual([]);
   });
 
   it("emits the default and named chat templates as template.found facts with origin gguf", async () => {
@@ -48,7 +48,7 @@ describe("GGUF inspector", () => {
     const bytes = buildGguf({ version: 1, kv: [["general.name", { type: "string", value: "old" }]], tensors: [{ name: "w", dims: [8] }] });
     const { facts, findings } = await inspectBytes(bytes, "old.gguf");
     expect(factsOf(facts, "gguf.header")[0]?.data).toMatchObject({ version: 1, name: "old" });
-    expect(findings).toEqual([]);
+    expect(familyFindings(findings, "GGUF")).toEqual([]);
   });
 
   it("reads a version 2 header", async () => {
