@@ -1,4 +1,50 @@
+import type { Fact, FactOf } from "../types/fact.js";
+import "../inspectors/dependencies/facts.js";
 import type { ReportSummary } from "./summary.js";
 
-/** Builds the `advisories` section of the report. */
-export const summaries: readonly ReportSummary[] = [];
+export interface AdvisoryEntry {
+  id: string;
+  aliases: string[];
+  package: string;
+  /** The pinned version, or the specifier that allows only affected versions. */
+  version: string;
+  sourceFile: string;
+  line: number;
+  severity: "critical" | "high" | "medium" | "low";
+  summary: string;
+}
+
+declare module "../types/report.js" {
+  interface ReportSections {
+    advisories?: AdvisoryEntry[];
+    /** The offline advisory set the scan used (rules/_lists/advisories.json, or a policy extension). */
+    advisorySet?: { date: string; count: number; source: string };
+  }
+}
+
+export function buildAdvisories(facts: readonly Fact[]): AdvisoryEntry[] {
+  return facts
+    .filter((f): f is FactOf<"dependencies.advisory-match"> => f.kind === "dependencies.advisory-match")
+    .map((f) => ({
+      id: f.data.advisoryId,
+      aliases: f.data.aliases,
+      package: f.data.package,
+      version: f.data.version,
+      sourceFile: f.data.sourceFile,
+      line: f.data.line,
+      severity: f.data.severity ?? "medium",
+      summary: f.data.summary,
+    }))
+    .sort((a, b) => a.sourceFile.localeCompare(b.sourceFile) || a.line - b.line || a.id.localeCompare(b.id));
+}
+
+/** Builds the `advisories` and `advisorySet` sections of the report. */
+export const summaries: readonly ReportSummary[] = [
+  {
+    name: "advisories",
+    build: (facts) => {
+      const set = facts.find((f): f is FactOf<"dependencies.advisory-set"> => f.kind === "dependencies.advisory-set");
+      return { advisories: buildAdvisories(facts), ...(set ? { advisorySet: { date: set.data.date, count: set.data.count, source: set.data.source } } : {}) };
+    },
+  },
+];
