@@ -131,6 +131,8 @@ export interface WalkOptions {
   single?: boolean;
   /** Treat every stream as trailing (lenient): errors are recorded, not thrown. */
   lenient?: boolean;
+  /** Bytes per read (default 1 MiB); tests use tiny chunks to exercise every refill path. */
+  chunkSize?: number;
 }
 
 /**
@@ -279,7 +281,7 @@ export class PickleWalker {
       );
     }
     const keep = this.end - this.p;
-    const len = Math.min(this.size - abs, Math.max(CHUNK, need));
+    const len = Math.min(this.size - abs, Math.max(this.opts.chunkSize ?? CHUNK, need));
     const fresh = await this.src.read(abs + keep, len - keep, this.opts.signal);
     let next: Uint8Array;
     if (keep > 0) {
@@ -439,24 +441,36 @@ export class PickleWalker {
       let n = 1;
       switch (op) {
         case OP.BININT1:
-          if (avail < 2) break;
+          if (avail < 2) {
+            n = 2;
+            break;
+          }
           if (stack.length >= MAX_PICKLE_STACK_DEPTH) this.push(null);
           stack.push(buf[p + 1]!);
           n = 2;
           break;
         case OP.BININT2:
-          if (avail < 3) break;
+          if (avail < 3) {
+            n = 3;
+            break;
+          }
           if (stack.length >= MAX_PICKLE_STACK_DEPTH) this.push(null);
           stack.push(buf[p + 1]! | (buf[p + 2]! << 8));
           n = 3;
           break;
         case OP.BININT:
-          if (avail < 5) break;
+          if (avail < 5) {
+            n = 5;
+            break;
+          }
           this.push(buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24));
           n = 5;
           break;
         case OP.BINFLOAT:
-          if (avail < 9) break;
+          if (avail < 9) {
+            n = 9;
+            break;
+          }
           for (let i = 0; i < 8; i++) this.scratch.setUint8(i, buf[p + 1 + i]!);
           this.push(this.scratch.getFloat64(0, false));
           n = 9;
@@ -473,7 +487,10 @@ export class PickleWalker {
         case OP.LONG1:
         case OP.LONG4: {
           const h = op === OP.LONG1 ? 2 : 5;
-          if (avail < h) break;
+          if (avail < h) {
+            n = h;
+            break;
+          }
           const len = op === OP.LONG1 ? buf[p + 1]! : buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24);
           if (len < 0) this.fail("LONG pickle has negative byte count", p);
           if (len > 64) {
@@ -493,7 +510,10 @@ export class PickleWalker {
         case OP.SHORT_BINUNICODE:
         case OP.SHORT_BINSTRING:
         case OP.SHORT_BINBYTES: {
-          if (avail < 2) break;
+          if (avail < 2) {
+            n = 2;
+            break;
+          }
           const len = buf[p + 1]!;
           if (avail < 2 + len) {
             n = 2 + len;
@@ -512,7 +532,10 @@ export class PickleWalker {
         case OP.BYTEARRAY8: {
           const wide = op === OP.BINUNICODE8 || op === OP.BINBYTES8 || op === OP.BYTEARRAY8;
           const h = wide ? 9 : 5;
-          if (avail < h) break;
+          if (avail < h) {
+            n = h;
+            break;
+          }
           let len: number;
           if (wide) {
             const lo = (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
@@ -650,7 +673,10 @@ export class PickleWalker {
         case OP.BINPUT:
         case OP.LONG_BINPUT: {
           const h = op === OP.BINPUT ? 2 : 5;
-          if (avail < h) break;
+          if (avail < h) {
+            n = h;
+            break;
+          }
           const key = op === OP.BINPUT ? buf[p + 1]! : (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
           this.memoPut(key, this.top(p));
           n = h;
@@ -662,7 +688,10 @@ export class PickleWalker {
         case OP.BINGET:
         case OP.LONG_BINGET: {
           const h = op === OP.BINGET ? 2 : 5;
-          if (avail < h) break;
+          if (avail < h) {
+            n = h;
+            break;
+          }
           const key = op === OP.BINGET ? buf[p + 1]! : (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
           this.push(this.memoGet(key, p));
           n = h;
@@ -728,7 +757,10 @@ export class PickleWalker {
           this.top(p);
           break;
         case OP.PROTO: {
-          if (avail < 2) break;
+          if (avail < 2) {
+            n = 2;
+            break;
+          }
           const v = buf[p + 1]!;
           if (v > HIGHEST_PROTOCOL) this.fail(`unsupported pickle protocol: ${v}`, p);
           st.proto = v;
@@ -736,7 +768,10 @@ export class PickleWalker {
           break;
         }
         case OP.FRAME: {
-          if (avail < 9) break;
+          if (avail < 9) {
+            n = 9;
+            break;
+          }
           const lo = (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
           const hi = (buf[p + 5]! | (buf[p + 6]! << 8) | (buf[p + 7]! << 16) | (buf[p + 8]! << 24)) >>> 0;
           const len = hi * 0x100000000 + lo;
@@ -753,7 +788,10 @@ export class PickleWalker {
         case OP.EXT2:
         case OP.EXT4: {
           const h = op === OP.EXT1 ? 2 : op === OP.EXT2 ? 3 : 5;
-          if (avail < h) break;
+          if (avail < h) {
+            n = h;
+            break;
+          }
           const code = op === OP.EXT1 ? buf[p + 1]! : op === OP.EXT2 ? buf[p + 1]! | (buf[p + 2]! << 8) : buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24);
           if (code <= 0) this.fail(`${opcodeName(op)} specifies code <= 0`, p);
           const g = new PGlobal(null, null, this.bufStart + p, h, "EXT", "copyreg extension registry code", code);
@@ -890,7 +928,7 @@ export class PickleWalker {
       return -S_LONG_LINE;
     }
     if (remaining <= this.end - p) this.fail(`pickle data was truncated: ${opcodeName(op)} line has no end`, p);
-    this.need = Math.min(remaining, Math.max(avail * 2, 64 * 1024));
+    this.need = Math.min(remaining, Math.max(avail * 2, Math.min(this.opts.chunkSize ?? CHUNK, 64 * 1024)));
     return -S_NEED;
   }
 

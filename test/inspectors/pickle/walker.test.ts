@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LimitExceededError, ParseError } from "../../../src/errors.js";
@@ -36,14 +36,14 @@ class CountingSource implements ByteSource {
   }
 }
 
-async function walk(bytes: Uint8Array | ByteSource): Promise<Walked> {
+async function walk(bytes: Uint8Array | ByteSource, chunkSize?: number): Promise<Walked> {
   const w: Walked = { globals: [], calls: [] };
   const src = bytes instanceof Uint8Array ? new MemoryByteSource(bytes) : bytes;
   const walker = new PickleWalker(src, {
     onGlobal: (g: PGlobal) => w.globals.push(g.unresolved ? `?${g.unresolved}` : globalName(g)),
     onCall: (c: PCall) => w.calls.push(renderValue(c)),
     onPayload: () => undefined,
-  });
+  }, chunkSize ? { chunkSize } : {});
   try {
     w.result = await walker.walk();
   } catch (e) {
@@ -150,5 +150,26 @@ describe("pickle walker", () => {
     for (let i = 0; i < 2000; i++) b.op("BINGET", 0).op("DUP").op("POP").op("APPEND");
     const w = await walk(b.stop().bytes());
     expect(w.error).toBeUndefined();
+  });
+});
+
+describe("chunked reading", () => {
+  const dirs = ["benign", "advisories"].map((d) => join(import.meta.dirname, "../../../fixtures/pickle", d));
+  const files = dirs.flatMap((d) => readdirSync(d).filter((f) => !f.endsWith(".json")).map((f) => join(d, f)));
+
+  it("finds the same imports, calls and errors whatever the read size", async () => {
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      const whole = await walk(bytes);
+      for (const chunk of [1, 2, 3, 7, 64]) {
+        const w = await walk(bytes, chunk);
+        expect({ g: w.globals, c: w.calls, e: w.error?.message, s: w.result?.streams.length }, `${file} in ${chunk}-byte reads`).toEqual({
+          g: whole.globals,
+          c: whole.calls,
+          e: whole.error?.message,
+          s: whole.result?.streams.length,
+        });
+      }
+    }
   });
 });
