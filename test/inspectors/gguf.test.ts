@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildGguf } from "../builders/gguf.js";
 import { factsOf, familyFindings, inspectBytes, ruleFindings } from "../builders/run-inspector.js";
+import { scanFiles } from "../helpers/scan-files.js";
 
 const template = "{% for m in messages %}{{ m.role }}: {{ m.content }}\n{% endfor %}";
 
@@ -49,6 +50,12 @@ describe("GGUF inspector", () => {
     const { facts, findings } = await inspectBytes(bytes, "old.gguf");
     expect(factsOf(facts, "gguf.header")[0]?.data).toMatchObject({ version: 1, name: "old" });
     expect(familyFindings(findings, "GGUF")).toEqual([]);
+  });
+
+  it("hands a GGUF chat template to the template checks (THREATS B27, Llama Drama SSTI)", async () => {
+    const ssti = "{{ ''.__class__.__mro__[1].__subclasses__() }}";
+    const report = await scanFiles({ "model.gguf": buildGguf({ kv: [["tokenizer.chat_template", { type: "string", value: ssti }]] }) });
+    expect(familyFindings(report.findings, "TPL").map((f) => f.artifact?.path)).toContain("model.gguf");
   });
 
   it("reads a version 2 header", async () => {
