@@ -12,6 +12,7 @@ import type { Verdict } from "../src/types/report.js";
 import { VERSION } from "../src/version.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
+import { registerAdvisoriesCommand } from "./advisories-command.js";
 import { redact } from "./redact.js";
 
 interface ScanOptions {
@@ -143,6 +144,7 @@ export function createProgram(io: CliIo): Command {
       } else io.stdout.write(text);
       throw new ExitSignal(exitCodeFor(report.verdict));
     });
+  registerAdvisoriesCommand(program, io);
   return program;
 }
 
