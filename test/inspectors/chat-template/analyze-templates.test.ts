@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { loadLists } from "../../../src/catalog/load-rules.js";
+import { templateAnalyzer } from "../../../src/inspectors/chat-template/analyze-templates.js";
+import { parseBenignText, readCanaryOutput, SCENARIOS, CANARY } from "../../../src/inspectors/chat-template/canary.js";
+import { fact, type Fact } from "../../../src/types/fact.js";
+import type { InspectContext } from "../../../src/types/inspector.js";
+
+const lists = loadLists();
+const ctx: InspectContext = { target: { kind: "local-dir", input: "." }, files: [], list: (n) => lists.get(n) };
+const benign = parseBenignText(lists.get("template-benign-text"));
+
+async function analyse(facts: Fact[]): Promise<Fact[]> {
+  const out: Fact[] = [];
+  for await (const f of templateAnalyzer.inspectRepo(facts, ctx)) out.push(f);
+  return out;
+}
+
+describe("template analysis", () => {
+  it("analyses a template found in GGUF metadata like any other", async () => {
+    const out = await analyse([fact("template.found", { template: "{{ ''.__class__.__mro__ }}", origin: "gguf" }, { path: "model.Q4_K_M.gguf" })]);
+    expect(out[0]?.kind).toBe("chat-template.analysis");
+    if (out[0]?.kind !== "chat-template.analysis") return;
+    expect(out[0].data.origin).toBe("gguf");
+    expect(out[0].data.internals.map((i) => i.name)).toEqual(["__class__", "__mro__"]);
+    expect(out[0].data.plainRender).toBe("skipped");
+  });
+
+  it("stops an endless loop at the render time limit", async () => {
+    const out = await analyse([fact("template.found", { template: "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", origin: "other" }, { path: "chat_template.jinja" })]);
+    if (out[0]?.kind !== "chat-template.analysis") throw new Error("no analysis");
+    expect(["timeout", "error"]).toContain(out[0].data.plainRender);
+  });
+
+  it("finds canaries wherever the template places the system prompt", () => {
+    // Mistral-Nemo puts the system prompt into the last user turn.
+    const out = `<s>[INST]${CANARY.user1}[/INST]${CANARY.assistant1}</s>[INST]${CANARY.system}\n\n${CANARY.user2}[/INST]`;
+    const system = SCENARIOS.find((s) => s.name === "system");
+    if (!system) throw new Error("no scenario");
+    expect(readCanaryOutput(out, system, undefined, benign).injected).toEqual([]);
+  });
+
+  it("does not count the printed tool schema as injected text", () => {
+    const tools = SCENARIOS.find((s) => s.name === "tools");
+    if (!tools) throw new Error("no scenario");
+    const out = `[INST]${CANARY.user1}[/INST]${CANARY.assistant1}</s>[AVAILABLE_TOOLS][{"type": "function", "function": {"name": "${CANARY.toolName}", "description": "${CANARY.toolDescription}", "parameters": {"type": "object"}}}][/AVAILABLE_TOOLS][INST]${CANARY.user2}[/INST]`;
+    expect(readCanaryOutput(out, tools, undefined, benign).injected).toEqual([]);
+  });
+});
