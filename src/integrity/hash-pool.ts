@@ -5,8 +5,14 @@ import { digestFile, HASH_CHUNK_BYTES } from "./digest.js";
 import { HASH_WORKER_SOURCE } from "./hash-worker-source.js";
 
 export interface HashPoolOptions {
-  /** Worker threads at most (default: the cores Node may use). */
+  /** Files hashed at once, the calling thread included (default: the cores Node may use). */
   size?: number;
+  /**
+   * Hash one large file at a time on the calling thread as well (default true). A single large
+   * file then needs no worker at all (no thread start-up in the measured path); the calling
+   * thread only yields between 8 MiB chunks while it hashes.
+   */
+  mainThreadLane?: boolean;
   /** Files smaller than this hash on the calling thread: a message round trip would cost more. */
   inlineBelow?: number;
   /** Idle workers exit after this many ms, so a library caller keeps no threads around. */
@@ -44,13 +50,15 @@ interface WorkerReply {
 }
 
 /**
- * Hashes local files on worker threads so several files use several cores: Node's SHA-256 is
- * synchronous, so on one thread the files of a repo would hash one after the other. Workers
- * start lazily (one per concurrent large file, up to `size`), reuse their read buffers for
- * every file, and exit when idle.
+ * Hashes local files on several cores: Node's SHA-256 is synchronous, so on one thread the
+ * files of a repo would hash one after the other. The calling thread takes one large file at a
+ * time; further files go to worker threads, which start lazily (one per concurrent large file,
+ * up to `size` lanes in all), reuse their read buffers for every file, and exit when idle.
  */
 export class HashPool {
-  private readonly size: number;
+  private readonly maxWorkers: number;
+  private readonly mainThreadLane: boolean;
+  private mainThreadBusy = false;
   private readonly inlineBelow: number;
   private readonly idleMs: number;
   private readonly slots: Slot[] = [];
@@ -59,7 +67,9 @@ export class HashPool {
   private closed = false;
 
   constructor(options: HashPoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? availableParallelism());
+    const size = Math.max(1, options.size ?? availableParallelism());
+    this.mainThreadLane = options.mainThreadLane ?? true;
+    this.maxWorkers = this.mainThreadLane ? size - 1 : size;
     this.inlineBelow = options.inlineBelow ?? HASH_CHUNK_BYTES;
     this.idleMs = options.idleMs ?? 2000;
   }
@@ -108,15 +118,30 @@ export class HashPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
+      if (this.mainThreadLane && !this.mainThreadBusy) {
+        const job = this.queue.shift();
+        if (job) this.runOnMainThread(job);
+        continue;
+      }
       let slot = this.slots.find((s) => !s.job);
       if (!slot) {
-        if (this.slots.length >= this.size) return;
+        if (this.slots.length >= this.maxWorkers) return;
         slot = this.spawn();
       }
       const job = this.queue.shift();
       if (!job) return;
       this.start(slot, job);
     }
+  }
+
+  private runOnMainThread(job: Job): void {
+    this.mainThreadBusy = true;
+    digestFile(job.path, { gitSha1: job.gitSha1, ...(job.signal ? { signal: job.signal } : {}) })
+      .then(job.resolve, (e: unknown) => job.reject(e instanceof Error ? e : new Error(String(e))))
+      .finally(() => {
+        this.mainThreadBusy = false;
+        if (!this.closed) this.dispatch();
+      });
   }
 
   private start(slot: Slot, job: Job): void {

@@ -14,15 +14,18 @@ function file(name: string, size: number, seed: number): string {
   return p;
 }
 
-// Small chunk threshold: every file goes to a worker, so the worker path is what is tested.
+// No inline threshold and no calling-thread lane: every file goes to a worker, so the worker path is what is tested.
 let pool: HashPool | undefined;
-const newPool = (size = 2): HashPool => (pool = new HashPool({ size, inlineBelow: 0 }));
+const newPool = (size = 2, mainThreadLane = false): HashPool => (pool = new HashPool({ size, inlineBelow: 0, mainThreadLane }));
 afterEach(async () => pool?.close());
 
 describe("HashPool", () => {
-  it("gives the same digests in parallel as hashing serially on this thread", async () => {
+  it.each([
+    ["workers only", false],
+    ["the calling thread beside workers", true],
+  ])("gives the same digests in parallel on %s as hashing serially", async (_name, mainThreadLane) => {
     const paths = [file("a.bin", 3 * 1024 * 1024 + 7, 3), file("b.bin", 9 * 1024 * 1024, 5), file("c.bin", 1, 7), file("d.bin", 0, 1), file("e.bin", 100_000, 11)];
-    const p = newPool(2);
+    const p = newPool(3, mainThreadLane);
     const parallel = await Promise.all(paths.map((path) => p.digestFile(path)));
     const serial = [];
     for (const path of paths) serial.push(await digestFile(path));
@@ -33,9 +36,24 @@ describe("HashPool", () => {
     const paths = Array.from({ length: 6 }, (_, i) => file(`n${i}.bin`, 50_000, i + 2));
     const p = newPool(2);
     const running = Promise.all(paths.map((path) => p.digestFile(path)));
-    expect(p.workerCount).toBeLessThanOrEqual(2);
+    expect(p.workerCount).toBe(2);
     await running;
     expect(p.workerCount).toBeLessThanOrEqual(2);
+  });
+
+  it("counts the calling thread as one of its lanes", async () => {
+    const paths = Array.from({ length: 4 }, (_, i) => file(`l${i}.bin`, 50_000, i + 2));
+    const p = newPool(2, true);
+    const running = Promise.all(paths.map((path) => p.digestFile(path)));
+    expect(p.workerCount).toBe(1);
+    await running;
+  });
+
+  it("hashes a lone large file on the calling thread without starting a worker", async () => {
+    const p = newPool(2, true);
+    const path = file("lone.bin", 200_000, 13);
+    expect(await p.digestFile(path)).toEqual(await digestFile(path));
+    expect(p.workerCount).toBe(0);
   });
 
   it("leaves the git SHA-1 out when it is not wanted", async () => {
@@ -57,7 +75,7 @@ describe("HashPool", () => {
   });
 
   it("hashes small files on the calling thread without starting a worker", async () => {
-    const p = (pool = new HashPool({ size: 2 }));
+    const p = (pool = new HashPool({ size: 2, mainThreadLane: false }));
     const path = file("tiny.bin", 100, 3);
     expect(await p.digestFile(path, { size: 100 })).toEqual(await digestFile(path));
     expect(p.workerCount).toBe(0);
