@@ -29,8 +29,10 @@ export const MAX_FINDINGS_PER_RULE_PER_ARTIFACT = 50;
 export const MAX_PICKLE_OPCODES = 200_000_000;
 /** Values on one pickle's stack (MARK/push floods): memory exhaustion, CWE-400. */
 export const MAX_PICKLE_STACK_DEPTH = 5_000_000;
-/** Approximate bytes of memo values kept per pickle; past it values are dropped and imports through them become unresolved (fail-closed): memo flood (B17), CWE-400. */
-export const MAX_PICKLE_MEMO_BYTES = 64 * 1024 * 1024;
+/** Approximate bytes of memo values kept per pickle; past it only names are kept (below) and other values are dropped: memo flood (B17), CWE-400. */
+export const MAX_PICKLE_MEMO_BYTES = 16 * 1024 * 1024;
+/** Further bytes of memoized globals, objects they built and names used by STACK_GLOBAL kept past MAX_PICKLE_MEMO_BYTES, so imports through the memo still resolve; past both, they become unresolved (fail-closed): memo flood (B17), CWE-400. */
+export const MAX_PICKLE_MEMO_NAME_BYTES = 32 * 1024 * 1024;
 /** Characters of one pickled string kept as a value (longer ones keep a prefix): memory exhaustion, CWE-400. */
 export const MAX_PICKLE_STRING_KEPT = 1024;
 /** Items of one tuple/list/dict kept to describe call arguments (the count is still exact): memory exhaustion, CWE-400. */

@@ -3,6 +3,7 @@ import {
   MAX_PICKLE_CONTAINER_KEPT,
   MAX_PICKLE_LINE_BYTES,
   MAX_PICKLE_MEMO_BYTES,
+  MAX_PICKLE_MEMO_NAME_BYTES,
   MAX_PICKLE_OPCODES,
   MAX_PICKLE_STACK_DEPTH,
   MAX_PICKLE_STREAMS,
@@ -94,16 +95,23 @@ interface StreamState {
   memoMap: Map<number, PValue>;
   memoLen: number;
   memoBytes: number;
+  memoNameBytes: number;
   proto: number;
   opcodes: number;
   frameEnd: number;
 }
 
 function newState(): StreamState {
-  return { stack: [], marks: [], fence: 0, memoArr: [], memoMap: new Map(), memoLen: 0, memoBytes: 0, proto: 0, opcodes: 0, frameEnd: -1 };
+  return { stack: [], marks: [], fence: 0, memoArr: [], memoMap: new Map(), memoLen: 0, memoBytes: 0, memoNameBytes: 0, proto: 0, opcodes: 0, frameEnd: -1 };
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Buffer's native decoders, called directly to skip toString's argument normalisation on the hot path. */
+interface FastSlices {
+  utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+}
 
 function toBuffer(u: Uint8Array): Buffer {
   return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -117,6 +125,16 @@ function memoCost(v: PValue): number {
   if (typeof v === "string") return 40 + v.length;
   if (v !== null && typeof v === "object") return v instanceof PSeq || v instanceof PDict ? 96 + 8 * MAX_PICKLE_CONTAINER_KEPT : 64;
   return 16;
+}
+
+/** A string that could be a module or attribute name: short, identifier characters and dots. */
+function isName(v: PValue): boolean {
+  if (typeof v !== "string" || v.length === 0 || v.length > 128) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e)) return false;
+  }
+  return true;
 }
 
 function isPickleHead(b0: number, b1: number): boolean {
@@ -154,7 +172,12 @@ export class PickleWalker {
   private joblibEnabled = true;
   private pendingArray: JoblibArray | undefined;
   private limitHit: LimitExceededError | undefined;
-  private readonly scratch = new DataView(new ArrayBuffer(8));
+  /** The last names memoized after the memo bound, promoted into the memo when a STACK_GLOBAL uses them. */
+  private readonly ringKeys = [-1, -1, -1, -1];
+  private readonly ringVals: PValue[] = [null, null, null, null];
+  private ringAt = 0;
+  private readonly f64 = new Float64Array(1);
+  private readonly f64Bytes = new Uint8Array(this.f64.buffer);
   private readonly result: WalkResult = { streams: [], layout: "pickle", memoOverflow: false, frameViolations: 0, joblibArrays: 0, bytesSkipped: 0 };
 
   constructor(
@@ -348,6 +371,20 @@ export class PickleWalker {
     if (!known) st.memoLen++;
     if (st.memoBytes > MAX_PICKLE_MEMO_BYTES) {
       this.result.memoOverflow = true;
+      // Past the bound keep only what resolving imports and joblib arrays needs: imported globals and
+      // the objects they built (dtypes fetched again by BINGET). Names are parked in a small ring and
+      // kept only if a STACK_GLOBAL then uses them, which is how pickle.py's save_global memoizes them.
+      if (v instanceof PGlobal || (v instanceof PCall && v.callee instanceof PGlobal)) {
+        if (st.memoNameBytes < MAX_PICKLE_MEMO_NAME_BYTES) {
+          st.memoNameBytes += memoCost(v);
+          this.memoStore(key, v);
+          return;
+        }
+      } else if (isName(v)) {
+        const i = this.ringAt++ & 3;
+        this.ringKeys[i] = key;
+        this.ringVals[i] = v;
+      }
       // A value we cannot keep must not shadow an older one under the same key.
       if (known) {
         if (key < st.memoArr.length) st.memoArr[key] = DROPPED;
@@ -356,6 +393,22 @@ export class PickleWalker {
       return;
     }
     st.memoBytes += memoCost(v);
+    this.memoStore(key, v);
+  }
+
+  private promoteNames(...vals: PValue[]): void {
+    const st = this.st;
+    for (const v of vals) {
+      const i = this.ringVals.indexOf(v);
+      if (i < 0 || typeof v !== "string" || st.memoNameBytes >= MAX_PICKLE_MEMO_NAME_BYTES) continue;
+      st.memoNameBytes += memoCost(v);
+      this.memoStore(this.ringKeys[i]!, v);
+      this.ringVals[i] = null;
+    }
+  }
+
+  private memoStore(key: number, v: PValue): void {
+    const st = this.st;
     if (key < st.memoArr.length) st.memoArr[key] = v;
     else if (key === st.memoArr.length) st.memoArr.push(v);
     else st.memoMap.set(key, v);
@@ -364,7 +417,7 @@ export class PickleWalker {
   // ---- values ----
 
   private text(start: number, len: number, enc: "utf8" | "latin1"): PValue {
-    if (len <= MAX_PICKLE_STRING_KEPT) return this.buf.toString(enc, start, start + len);
+    if (len <= MAX_PICKLE_STRING_KEPT) return enc === "utf8" ? (this.buf as unknown as FastSlices).utf8Slice(start, start + len) : (this.buf as unknown as FastSlices).latin1Slice(start, start + len);
     return new PLongStr(this.buf.toString(enc, start, start + Math.min(PREFIX_BYTES, this.end - start)), len);
   }
 
@@ -428,14 +481,17 @@ export class PickleWalker {
     const st = this.st;
     const stack = st.stack;
     let p = this.p;
-    for (;;) {
+    // The opcode count lives in a local on the hot path; every exit below writes it back.
+    let ops = st.opcodes;
+    let status = S_NEED;
+    loop: for (;;) {
       if (p >= end) {
         this.p = p;
         this.need = 1;
-        return S_NEED;
+        status = S_NEED;
+        break loop;
       }
-      if (++st.opcodes > MAX_PICKLE_OPCODES) throw new LimitExceededError("MAX_PICKLE_OPCODES", `more than ${MAX_PICKLE_OPCODES} opcodes in one pickle`);
-      if (st.frameEnd >= 0 && this.bufStart + p >= st.frameEnd) st.frameEnd = -1;
+      if (++ops > MAX_PICKLE_OPCODES) throw new LimitExceededError("MAX_PICKLE_OPCODES", `more than ${MAX_PICKLE_OPCODES} opcodes in one pickle`);
       const op = buf[p]!;
       const avail = end - p;
       let n = 1;
@@ -471,8 +527,9 @@ export class PickleWalker {
             n = 9;
             break;
           }
-          for (let i = 0; i < 8; i++) this.scratch.setUint8(i, buf[p + 1 + i]!);
-          this.push(this.scratch.getFloat64(0, false));
+          // BINFLOAT is big-endian; the overlay is little-endian on every platform Node runs on.
+          for (let i = 0; i < 8; i++) this.f64Bytes[7 - i] = buf[p + 1 + i]!;
+          this.push(this.f64[0]!);
           n = 9;
           break;
         case OP.NONE:
@@ -497,7 +554,8 @@ export class PickleWalker {
             this.push(HUGE_INT);
             this.p = p;
             this.skip(h + len, "LONG4");
-            return S_CONTINUE;
+            status = S_CONTINUE;
+            break loop;
           }
           if (avail < h + len) {
             n = h + len;
@@ -520,7 +578,10 @@ export class PickleWalker {
             break;
           }
           if (op === OP.SHORT_BINBYTES) this.push(new PBytes(this.bufStart + p + 2, len, len >= 2 ? (buf[p + 2]! << 8) | buf[p + 3]! : -1, false));
-          else this.push(this.text(p + 2, len, op === OP.SHORT_BINUNICODE ? "utf8" : "latin1"));
+          else if (op === OP.SHORT_BINUNICODE) {
+            if (stack.length >= MAX_PICKLE_STACK_DEPTH) this.push(null);
+            stack.push((buf as unknown as FastSlices).utf8Slice(p + 2, p + 2 + len));
+          } else this.push(this.text(p + 2, len, "latin1"));
           n = 2 + len;
           break;
         }
@@ -556,7 +617,8 @@ export class PickleWalker {
             }
             this.p = p;
             this.skip(h + len, opcodeName(op));
-            return S_CONTINUE;
+            status = S_CONTINUE;
+            break loop;
           }
           if (len <= MAX_PICKLE_STRING_KEPT) {
             if (avail < h + len) {
@@ -579,7 +641,8 @@ export class PickleWalker {
           }
           this.p = p;
           this.skip(h + len, opcodeName(op));
-          return S_CONTINUE;
+          status = S_CONTINUE;
+          break loop;
         }
         case OP.EMPTY_LIST:
           this.push(new PSeq("list", [], 0));
@@ -598,7 +661,16 @@ export class PickleWalker {
         case OP.TUPLE3: {
           const k = op - OP.TUPLE1 + 1;
           if (stack.length - k < st.fence) this.fail("unpickling stack underflow", p);
-          const items = stack.splice(stack.length - k, k);
+          let items: PValue[];
+          if (k === 1) items = [stack.pop()!];
+          else if (k === 2) {
+            const b = stack.pop()!;
+            items = [stack.pop()!, b];
+          } else {
+            const c3 = stack.pop()!;
+            const b = stack.pop()!;
+            items = [stack.pop()!, b, c3];
+          }
           stack.push(new PSeq("tuple", items, k));
           break;
         }
@@ -700,6 +772,7 @@ export class PickleWalker {
         case OP.STACK_GLOBAL: {
           const name = this.pop(p);
           const module = this.pop(p);
+          if (this.result.memoOverflow) this.promoteNames(module, name);
           this.push(this.global(module, name, p, 1, "STACK_GLOBAL"));
           break;
         }
@@ -741,7 +814,8 @@ export class PickleWalker {
               if (arr) {
                 this.pendingArray = arr;
                 this.p = p + 1;
-                return S_JOBLIB;
+                status = S_JOBLIB;
+                break loop;
               }
             }
           } else this.mutate(inst, state, "BUILD", p);
@@ -805,25 +879,41 @@ export class PickleWalker {
           // run() pops the value; an empty stack (above the innermost MARK) is an underflow in _pickle.c.
           if (stack.length <= st.fence) this.fail("unpickling stack underflow", p);
           this.p = p + 1;
-          return S_STOP;
+          status = S_STOP;
+          break loop;
         default: {
           const r = this.lineOp(op, p, avail);
           if (r < 0) {
-            st.opcodes--;
+            ops--;
             this.p = p;
-            return -r;
+            status = -r;
+            break loop;
           }
           n = r;
         }
       }
       if (n > avail) {
-        st.opcodes--;
+        ops--;
         this.p = p;
         this.need = n;
-        return S_NEED;
+        status = S_NEED;
+        break loop;
       }
-      if (st.frameEnd >= 0 && this.bufStart + p + n > st.frameEnd && this.bufStart + p < st.frameEnd) this.result.frameViolations++;
+      if (st.frameEnd >= 0) this.frameCheck(p, n);
       p += n;
+    }
+    st.opcodes = ops;
+    return status;
+  }
+
+  /** pickle.py's _Unframer refuses an opcode that runs past the end of its frame; _pickle.c reads on (cpython#154848). */
+  private frameCheck(p: number, n: number): void {
+    const st = this.st;
+    const at = this.bufStart + p;
+    if (at >= st.frameEnd) st.frameEnd = -1;
+    else if (at + n > st.frameEnd) {
+      this.result.frameViolations++;
+      st.frameEnd = -1;
     }
   }
 
