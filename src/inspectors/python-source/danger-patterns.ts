@@ -1,7 +1,7 @@
 import { ConfigError } from "../../errors.js";
 import { isRecord } from "./read-text.js";
 
-export type DangerMatch = "call" | "reference" | "string" | "open-write";
+export type DangerMatch = "call" | "module" | "reference" | "string" | "open-write";
 
 /** One entry of `rules/_lists/python-danger-patterns.yaml`. */
 export interface DangerPattern {
@@ -23,7 +23,7 @@ export interface DangerList {
   entries: DangerPattern[];
 }
 
-const MATCHES: readonly DangerMatch[] = ["call", "reference", "string", "open-write"];
+const MATCHES: readonly DangerMatch[] = ["call", "module", "reference", "string", "open-write"];
 
 /** Validates the list's shape where it is used (CONTRIBUTING: lists are checked by their users). */
 export function parseDangerList(raw: unknown): DangerList {

@@ -133,6 +133,7 @@ function resolve(parts: readonly string[], aliases: ReadonlyMap<string, string>)
 
 function matchesName(p: DangerPattern, name: string, isCall: boolean): boolean {
   if (p.match === "call") return isCall && name === p.name;
+  if (p.match === "module") return isCall && (name === p.name || name.startsWith(p.name + "."));
   if (p.match === "reference") return name === p.name || name.startsWith(p.name + ".");
   return false;
 }
@@ -149,7 +150,7 @@ export function scanPython(tokens: readonly PyToken[], list: DangerList): Python
   const scan: PythonScan = { imports: [], relativeImports: [], hits: [] };
   const aliases = new Map<string, string>();
   const stars: string[] = [];
-  const nameEntries = list.entries.filter((e) => e.match === "call" || e.match === "reference");
+  const nameEntries = list.entries.filter((e) => e.match === "call" || e.match === "module" || e.match === "reference");
   const stringEntries = list.entries.filter((e) => e.match === "string");
   const openWrite = list.entries.find((e) => e.match === "open-write");
   const hit = (pattern: DangerPattern, name: string, t: PyToken): void => {

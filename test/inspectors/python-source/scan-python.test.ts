@@ -49,6 +49,10 @@ describe("static Python reading", () => {
     expect(hits("import base64\nexec(base64.b64decode('cHJpbnQoMSk='))\n")).toEqual(["2:exec", "2:base64.b64decode"]);
   });
 
+  it("flags calls under a module but not constants or exception classes of it", () => {
+    expect(hits("import subprocess\nx = subprocess.DEVNULL\ntry:\n    pass\nexcept subprocess.CalledProcessError:\n    pass\nsubprocess.run(['id'])\n")).toEqual(["7:subprocess.run"]);
+  });
+
   it("flags network access through requests", () => {
     expect(hits("import requests\nrequests.post('https://x.example', data=open('f').read())\n")).toEqual(["2:requests.post"]);
   });
