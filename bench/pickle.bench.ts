@@ -134,18 +134,25 @@ function walkerScript(): string {
 
 const GENOPS = "import pickletools, sys\nn = 0\nwith open(sys.argv[1], 'rb') as f:\n    for _ in pickletools.genops(f):\n        n += 1\nprint(n)";
 
-function result(name: string, bytes: number, target: number, picklescan: number, ref: TimedRun, sub: TimedRun): BenchResult {
+/**
+ * Two rows per case: the ratio against genops measured in this run (no target: genops only lists
+ * opcodes), and the throughput against picklescan's published rate with the issue's target.
+ */
+function results(name: string, bytes: number, target: number, picklescan: number, ref: TimedRun, sub: TimedRun): BenchResult[] {
   const mbps = (t: TimedRun): number => bytes / MIB / t.seconds;
   const walked = JSON.parse(sub.stdout) as { opcodes: number; bytesRead: number; memoOverflow: boolean };
   const details: Record<string, string | number> = {
     modelgate: `${sub.seconds.toFixed(2)} s (${mbps(sub).toFixed(0)} MB/s, ${walked.opcodes} opcodes, read ${formatBytes(walked.bytesRead)})`,
     genops: `${ref.seconds.toFixed(2)} s (${mbps(ref).toFixed(1)} MB/s)`,
-    "vs picklescan's published rate": `${(mbps(sub) / picklescan).toFixed(0)}x of ${picklescan} MB/s`,
   };
   if (sub.maxRssBytes !== undefined) details["modelgate peak RSS"] = formatBytes(sub.maxRssBytes);
   if (ref.maxRssBytes !== undefined) details["genops peak RSS"] = formatBytes(ref.maxRssBytes);
-  if (walked.memoOverflow) details["memo"] = "bound reached (values dropped)";
-  return { case: `${name} (${formatBytes(bytes)})`, ratio: throughputRatio(ref, sub), target, reference: REFERENCE, details };
+  if (walked.memoOverflow) details["memo"] = "bound reached (only names and globals kept)";
+  const label = `${name} (${formatBytes(bytes)})`;
+  return [
+    { case: label, ratio: throughputRatio(ref, sub), reference: REFERENCE, details },
+    { case: `${label} MB/s`, ratio: mbps(sub) / picklescan, target, reference: `picklescan's published ${picklescan} MB/s`, details: { modelgate: `${mbps(sub).toFixed(0)} MB/s` } },
+  ];
 }
 
 export default defineBench({
@@ -173,8 +180,8 @@ export default defineBench({
     const b = await compare(Math.min(ctx.repeats, 2), () => genops(dense), () => walk(dense));
 
     return [
-      result("(a) large byte blobs", statSync(blobs).size, 5, PICKLESCAN_MBPS.blobs, a.reference, a.subject),
-      result("(b) opcode-dense", statSync(dense).size, 50, PICKLESCAN_MBPS.dense, b.reference, b.subject),
+      ...results("(a) large byte blobs", statSync(blobs).size, 5, PICKLESCAN_MBPS.blobs, a.reference, a.subject),
+      ...results("(b) opcode-dense", statSync(dense).size, 50, PICKLESCAN_MBPS.dense, b.reference, b.subject),
     ];
   },
 });

@@ -173,3 +173,27 @@ describe("chunked reading", () => {
     }
   });
 });
+
+describe("memo bound", () => {
+  /** 80k memoized empty tuples pass MAX_PICKLE_MEMO_BYTES (containers are accounted at 224 bytes). */
+  function flooded(): ReturnType<typeof pickle> {
+    const b = pickle().proto(4);
+    for (let i = 0; i < 80_000; i++) b.op("EMPTY_TUPLE").op("MEMOIZE").op("POP");
+    return b;
+  }
+
+  it("still resolves names that STACK_GLOBAL used once they come back through BINGET", async () => {
+    const b = flooded().str("os").op("MEMOIZE").str("system").op("MEMOIZE").op("STACK_GLOBAL").op("POP");
+    b.op("LONG_BINGET", 80_000).op("LONG_BINGET", 80_001).op("STACK_GLOBAL").stop();
+    const w = await walk(b.bytes());
+    expect(w.result?.memoOverflow).toBe(true);
+    expect(w.globals).toEqual(["os.system", "os.system"]);
+  });
+
+  it("reports an import through a dropped memo entry as unresolved instead of guessing", async () => {
+    const b = flooded().str("os").op("MEMOIZE").op("POP").str("system").op("MEMOIZE").op("POP");
+    b.op("LONG_BINGET", 80_000).op("LONG_BINGET", 80_001).op("STACK_GLOBAL").stop();
+    const w = await walk(b.bytes());
+    expect(w.globals).toEqual(["?taken from a memo entry dropped after the memo bound"]);
+  });
+});
