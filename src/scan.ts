@@ -7,7 +7,7 @@ import { inspectArtifact } from "./engine/inspect-artifact.js";
 import { runChecks } from "./engine/run-checks.js";
 import { errorMessage } from "./errors.js";
 import { inspectors as allInspectors, repoInspectors as allRepoInspectors } from "./inspectors/index.js";
-import { digestSource } from "./integrity/digest.js";
+import { digestSource, GIT_SHA1_MAX_UNPUBLISHED_BYTES } from "./integrity/digest.js";
 import { sharedHashPool } from "./integrity/hash-pool.js";
 import { verifyDigest } from "./integrity/verify.js";
 import { EMPTY_POLICY, mergeList, type Policy } from "./policy/policy.js";
@@ -36,16 +36,10 @@ export interface ScanParams extends SourceParams {
   timestamp?: boolean;
 }
 
-/**
- * Unpublished files above this size get SHA-256 only: the Hub stores files over 10 MB through
- * LFS, where the git SHA-1 hashes the pointer, so it could never be compared, and it would halve
- * hashing throughput.
- */
-const GIT_SHA1_MAX_UNPUBLISHED = 10 * 1024 * 1024;
 
 function wantsGitSha1(a: SourcedArtifact): boolean {
   if (a.published?.gitSha1 && !a.published.lfs) return true;
-  return !a.published && a.source.size <= GIT_SHA1_MAX_UNPUBLISHED;
+  return !a.published && a.source.size <= GIT_SHA1_MAX_UNPUBLISHED_BYTES;
 }
 
 async function integrityFact(a: SourcedArtifact, metadataOnly: boolean, signal?: AbortSignal): Promise<Fact> {
