@@ -51,6 +51,17 @@ describe("sniffFormat from bytes alone", () => {
     expect(sniffFormat(enc("Nice model. (c) 2024\n"), 21)).toBe("text");
   });
 
+  it("does not mistake a one-line requirements file for a protocol 1 pickle", () => {
+    // "torch>=1." spells TUPLE OBJ LONG_BINPUT(4) POP_MARK STOP.
+    expect(sniffFormat(enc("torch>=1.0\n"), 11)).toBe("text");
+    expect(sniffFormat(enc("torch==2.0.1\n"), 13)).toBe("text");
+  });
+
+  it("still calls a printable protocol 0 pickle that imports a global a pickle", () => {
+    const p = enc("cos\nsystem\n(S'id'\ntR.");
+    expect(sniffFormat(p, p.length)).toBe("pickle");
+  });
+
   it("reads the legacy magic number written as a protocol 0 long", () => {
     expect(sniffFormat(enc("L119547037146038801333356L\n.\x80\x02M\xe9\x03."), 40)).toBe("pytorch-legacy");
   });

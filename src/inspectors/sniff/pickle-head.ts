@@ -167,11 +167,20 @@ export function isTorchLegacyMagic(head: Uint8Array): boolean {
   return false;
 }
 
+function isPrintable(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (!(b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f))) return false;
+  return true;
+}
+
 /** Decides whether the head is a pickle: PROTO magic, or a well-formed protocol 0/1 opcode run. */
 export function looksLikePickle(head: Uint8Array, size: number): boolean {
   if (head.byteLength >= 2 && head[0] === 0x80 && head[1]! <= 5) return true;
   const s = scanPickleHead(head);
   if (!s.valid) return false;
+  // Short text such as "torch>=1.0" happens to spell TUPLE OBJ LONG_BINPUT POP_MARK STOP. Binary
+  // opcodes whose arguments are all printable, with nothing imported, are text, not a pickle; a
+  // pickle that imports nothing cannot call anything, so this never hides a payload.
+  if (s.binary && !s.imports && isPrintable(head.subarray(0, s.stopAt ?? head.byteLength))) return false;
   if (s.stopAt !== undefined) return s.opcodes >= 2 && (s.binary || s.imports || s.opcodes >= 3 || s.stopAt === size);
   // No STOP within the head: only a long, clean run counts (a pickle bigger than the sniff window).
   return head.byteLength < size && s.opcodes >= 8 && (s.binary || s.imports);
