@@ -5,6 +5,7 @@ import type { Region } from "../types/region.js";
 import type { ScanReport, Verdict } from "../types/report.js";
 import { refToString } from "../types/artifact.js";
 import { plainText } from "./sanitize.js";
+import { lineageTree } from "./text-lineage.js";
 
 export interface TextOptions {
   color: boolean;
@@ -19,6 +20,9 @@ const STATUS_LABEL: Record<ChecklistStatus, string> = {
   "not-applicable": "N/A",
   "not-checked": "NOT CHECKED",
 };
+
+/** More info findings of one rule than this are folded into one line (JSON keeps every one). */
+const MAX_INFO_PER_RULE = 3;
 
 /** Lines listing what could not be checked; a long list is cut, the JSON report has all of it. */
 const MAX_INCOMPLETE = 50;
@@ -79,7 +83,20 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   lines.push("");
   lines.push(c.bold(`Findings (${active.length})`));
   if (active.length === 0) lines.push("  none");
+  const infoByRule = new Map<string, Finding[]>();
+  for (const f of active) if (f.severity === "info") infoByRule.set(f.ruleId, [...(infoByRule.get(f.ruleId) ?? []), f]);
+  const folded = new Set<string>();
   for (const f of active) {
+    const group = f.severity === "info" ? (infoByRule.get(f.ruleId) ?? []) : [];
+    if (group.length > MAX_INFO_PER_RULE) {
+      if (folded.has(f.ruleId)) continue;
+      folded.add(f.ruleId);
+      const paths = group.map((g) => location(g));
+      const shown = paths.slice(0, 5).join(", ") + (paths.length > 5 ? `, … ${paths.length - 5} more` : "");
+      lines.push(`  ${sevColor.info("INFO".padEnd(8))} ${f.ruleId} ${plainText(f.ruleName)}  ×${group.length}`);
+      lines.push(`           ${shown}`);
+      continue;
+    }
     lines.push(`  ${sevColor[f.severity](f.severity.toUpperCase().padEnd(8))} ${f.ruleId} ${plainText(f.ruleName)}  ${location(f)}`);
     lines.push(`           ${plainText(f.message)}`);
   }
@@ -100,11 +117,20 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     if (report.incomplete.length > MAX_INCOMPLETE) lines.push(c.dim(`  … ${report.incomplete.length - MAX_INCOMPLETE} more (see --format json)`));
   }
 
+  const lineage = report.sections.lineage;
+  if (lineage && lineage.length > 0) {
+    lines.push("");
+    lines.push(c.bold("Lineage"));
+    lines.push(...lineageTree(t.repoId ?? t.input, lineage));
+  }
+
   const byState = new Map<string, number>();
   for (const f of report.files) byState.set(f.verification, (byState.get(f.verification) ?? 0) + 1);
   const states = [...byState.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `${n} ${s}`);
   const counts = Object.entries(v.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
   lines.push("");
   lines.push(c.dim(`${report.files.length} file(s)${states.length ? ` (${states.join(", ")})` : ""}; findings: ${counts.length ? counts.join(", ") : "none"}${waived.length ? `; ${waived.length} waived` : ""}`));
+  const set = report.sections.advisorySet;
+  if (set) lines.push(c.dim(`advisory set: ${plainText(set.date)} (${set.count} advisories)`));
   return lines.join("\n") + "\n";
 }
