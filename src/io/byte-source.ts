@@ -31,10 +31,22 @@ export class FileByteSource implements ByteSource {
     return new Uint8Array(buf.buffer, buf.byteOffset, got);
   }
 
+  /**
+   * Closes the handle if one was opened. A failed open (file deleted, EACCES) was already reported
+   * by the read that triggered it; closing must not throw it again, or the caller's clean-up (a
+   * temp file's removal, the scan of every other file) would be skipped.
+   */
   async close(): Promise<void> {
     const h = this.handle;
     this.handle = undefined;
-    if (h) await (await h).close();
+    if (!h) return;
+    let fh: FileHandle;
+    try {
+      fh = await h;
+    } catch {
+      return;
+    }
+    await fh.close();
   }
 }
 

@@ -74,8 +74,12 @@ async function produce(file: RepoFile, c: FileContext): Promise<SourcedArtifact>
       digest: got.digest,
       localPath: got.localPath,
       close: async () => {
-        await source.close();
-        if (got.temporary) await rm(got.localPath, { force: true });
+        try {
+          await source.close();
+        } finally {
+          // A mismatched download lives in a temp file; it goes whatever happened to the handle.
+          if (got.temporary) await rm(got.localPath, { force: true });
+        }
       },
     };
   } catch (e) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AccessError, SourceError } from "../../src/errors.js";
@@ -92,6 +92,24 @@ describe("Hub source", () => {
     const blob = join(cache!.dir, "models--acme--tiny-model", "blobs", sha256Hex(weights(5000)));
     expect(existsSync(blob)).toBe(false);
     expect(existsSync(join(cache!.dir, "models--acme--tiny-model", "snapshots", COMMIT_A, "weights", "part.bin"))).toBe(false);
+  });
+
+  it("closes an artifact whose temp file became unreadable without throwing, and still removes it", async () => {
+    const repo = tinyRepo();
+    const part = repo.files[2];
+    if (part) part.served = weights(5000, 99);
+    const { params } = await setup([repo]);
+    const src = await resolveSource(params());
+    const all: SourcedArtifact[] = [];
+    for await (const a of src.artifacts()) all.push(a);
+    const bad = all.find((a) => a.ref.path === "weights/part.bin");
+    expect(bad?.localPath).toMatch(/\.incomplete$/);
+    // The mismatched bytes sit in a temp file; make opening it fail (here: it is gone).
+    rmSync(bad?.localPath ?? "", { force: true });
+    await expect(bad?.source.read(0, 16)).rejects.toMatchObject({ code: "ENOENT" });
+    for (const a of all) await expect(a.close?.()).resolves.toBeUndefined();
+    const blobs = readdirSync(join(cache!.dir, "models--acme--tiny-model", "blobs"));
+    expect(blobs.filter((b) => b.endsWith(".incomplete"))).toEqual([]);
   });
 
   it("writes verified files into the HF cache layout: blobs, snapshot links and refs", async () => {
