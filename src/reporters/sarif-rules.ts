@@ -1,10 +1,24 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../catalog/package-root.js";
 import type { RuleMeta } from "../catalog/rule.js";
 import type { ChecklistItem } from "../types/checklist.js";
 import type { Severity } from "../types/finding.js";
 import type { SarifLevel, SarifReportingDescriptor } from "./sarif-types.js";
 
-/** Where the project's sources (and so each rule's YAML) are published; helpUri points into it. */
-export const PROJECT_URL = "https://github.com/modelgate/modelgate";
+/**
+ * Where the project's sources (and so each rule's YAML) are published: package.json `homepage`.
+ * Until the project has a public home, descriptors carry no helpUri rather than a made-up link;
+ * the full help text and markdown are in every descriptor anyway.
+ */
+export const PROJECT_URL: string | undefined = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { homepage?: unknown };
+    return typeof pkg.homepage === "string" && /^https:\/\//.test(pkg.homepage) ? pkg.homepage.replace(/\/+$/, "") : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 /** DESIGN.md "Names": severity → SARIF level. */
 export const SEVERITY_LEVEL: Record<Severity, SarifLevel> = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
@@ -63,7 +77,7 @@ export function ruleDescriptor(rule: RuleMeta): SarifReportingDescriptor {
     shortDescription: { text: rule.summary },
     fullDescription: { text: rule.description },
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
-    helpUri: `${PROJECT_URL}/blob/main/rules/${rule.family}/${rule.name}.yaml`,
+    ...(PROJECT_URL ? { helpUri: `${PROJECT_URL}/blob/main/rules/${rule.family}/${rule.name}.yaml` } : {}),
     defaultConfiguration: { level: SEVERITY_LEVEL[rule.severity] },
     properties: {
       tags,
@@ -90,7 +104,7 @@ export function checklistDescriptor(item: ChecklistItem): SarifReportingDescript
       text: `${item.description}\n\nA result of this rule carries the item's status as its kind: pass, fail, review (needs a person), notApplicable, or open (not checked by this version).`,
       markdown: `**${title}**\n\n${item.description}\n\nA result of this rule carries the item's status as its \`kind\`: \`pass\`, \`fail\`, \`review\` (needs a person), \`notApplicable\`, or \`open\` (not checked by this version).`,
     },
-    helpUri: `${PROJECT_URL}/blob/main/rules/checklist.yaml`,
+    ...(PROJECT_URL ? { helpUri: `${PROJECT_URL}/blob/main/rules/checklist.yaml` } : {}),
     defaultConfiguration: { level: "warning" },
     properties: { tags: ["checklist", "supply-chain"], precision: "medium", checklist: item.id, kebabName: `checklist-${item.id}` },
   };

@@ -22,7 +22,7 @@ export interface SarifReportingDescriptor {
   shortDescription: SarifMultiformatMessage;
   fullDescription: SarifMultiformatMessage;
   help: SarifMultiformatMessage;
-  helpUri: string;
+  helpUri?: string;
   defaultConfiguration: { level: SarifLevel };
   properties: SarifPropertyBag;
 }
@@ -101,7 +101,7 @@ export interface SarifRun {
       fullName?: string;
       version: string;
       semanticVersion: string;
-      informationUri: string;
+      informationUri?: string;
       rules: SarifReportingDescriptor[];
     };
   };

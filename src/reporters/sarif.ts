@@ -91,7 +91,7 @@ export function toSarifLog(report: ScanReport, options: SarifOptions = {}): Sari
         fullName: `modelgate ${report.tool.version}`,
         version: report.tool.version,
         semanticVersion: report.tool.version,
-        informationUri: PROJECT_URL,
+        ...(PROJECT_URL ? { informationUri: PROJECT_URL } : {}),
         rules,
       },
     },

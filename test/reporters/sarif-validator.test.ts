@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_URL } from "../../src/reporters/sarif-rules.js";
 import { renderSarif } from "../../src/reporters/sarif.js";
 import { scan } from "../../src/scan.js";
 import type { ScanReport } from "../../src/types/report.js";
@@ -67,9 +68,14 @@ describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind 
     expect(reports["clean-repo"]?.verdict.passed).toBe(true);
   });
 
+  // SARIF2005 asks for tool.driver.informationUri. modelgate has no public home yet, and a made-up
+  // link would be worse than none: the URI appears once package.json names a `homepage`.
+  const allowedWarnings = new Set(PROJECT_URL ? [] : ["SARIF2005"]);
+
   for (const name of ["clean-repo", "tampered-cache", "waived", "local-file", "hand-built", "hostile-names"]) {
-    it(`${name}: no validator error or warning`, () => {
-      expect(issues.filter((i) => i.file === name && (i.level === "error" || i.level === "warning"))).toEqual([]);
+    it(`${name}: no validator error, and no warning beyond the missing project URL`, () => {
+      expect(issues.filter((i) => i.file === name && i.level === "error")).toEqual([]);
+      expect(issues.filter((i) => i.file === name && i.level === "warning" && !allowedWarnings.has(i.ruleId))).toEqual([]);
     });
   }
 });
