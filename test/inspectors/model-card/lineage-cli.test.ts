@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeHub, type FakeHub, type FakeRepo } from "../../support/fake-hub.js";
 import { GOOD_BODY, card } from "./harness.js";
@@ -105,6 +106,12 @@ describe("lineage through the CLI and a fake Hub (HF_ENDPOINT)", () => {
     expect(item("data-provenance")?.status).toBe("fail");
     expect(item("pii-sanitization")?.status).toBe("pass");
     expect(item("pii-sanitization")?.evidence.map((e) => e.text)).toContain('dataset org/open-data card line 6: "Email addresses and phone numbers were removed before release."');
+  });
+
+  it("matches the documented JSON schema, lineage entries included", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "schema", "report.schema.json"), "utf8")) as Record<string, unknown>;
+    const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
+    expect(validate(json) ? [] : validate.errors).toEqual([]);
   });
 
   it("carries the same lineage list in the SARIF run properties", () => {
