@@ -45,6 +45,8 @@ async function produce(file: RepoFile, c: FileContext): Promise<SourcedArtifact>
   const count = (n: number): void => {
     c.transferred.set(file.path, (c.transferred.get(file.path) ?? 0) + n);
   };
+  // Every Hub file reports what it cost on the wire, 0 included (served from the cache, or never read).
+  count(0);
   c.signal.throwIfAborted();
   if (!isSafeRepoPath(file.path)) return unreadable(file, `refused path "${file.path}": it could escape the cache folder`);
   const published = file.published ?? { size: file.size };

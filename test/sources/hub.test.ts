@@ -248,6 +248,24 @@ describe("Hub source", () => {
     expect(new Set(report.files.map((f) => f.verification))).toEqual(new Set(["not-verified"]));
   });
 
+  it("reports files[].bytesTransferred for every Hub file: the whole file on download, 0 from the cache", async () => {
+    const { params } = await setup([tinyRepo()]);
+    const first = await scan(params());
+    expect(first.files.map((f) => [f.path, f.bytesTransferred])).toEqual(first.files.map((f) => [f.path, f.size]));
+    const again = await scan(params());
+    expect(again.files.map((f) => f.bytesTransferred)).toEqual([0, 0, 0]);
+  });
+
+  it("reports with --metadata-only only the ranges inspectors read, less than the weights' size", async () => {
+    const big = weights(3 * 1024 * 1024);
+    const { params } = await setup([tinyRepo({ files: [{ path: "README.md", content: "# m\n" }, { path: "model.bin", content: big, lfs: true }] })]);
+    const report = await scan(params({ metadataOnly: true }));
+    const entry = report.files.find((f) => f.path === "model.bin");
+    expect(entry?.bytesTransferred).toBeGreaterThan(0);
+    expect(entry?.bytesTransferred).toBeLessThan(64 * 1024);
+    expect(report.checklist.find((i) => i.id === "weight-integrity")?.summary).toMatch(/not verified/);
+  });
+
   it("scans from the cache with HF_HUB_OFFLINE and touches no network", async () => {
     const { hub: h, params } = await setup([tinyRepo()]);
     await collect(params());
