@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeHub, type FakeHub } from "../support/fake-hub.js";
-import { COMMIT_A, tempCache, tinyRepo, weights } from "./hub-helpers.js";
+import { COMMIT_A, COMMIT_B, tempCache, tinyRepo, weights } from "./hub-helpers.js";
 
 const TOKEN = "hf_cliSecretToken0123456789";
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -76,5 +76,91 @@ describe("modelgate scan owner/name (CLI, fake Hub through HF_ENDPOINT)", () => 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("MG-INT-001");
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+});
+
+interface JsonReport {
+  target: { kind: string; repoId?: string; revision?: string; commitSha?: string; against?: { repoId: string; commitSha: string } };
+  files: { path: string; size: number; verification: string; bytesTransferred?: number }[];
+  checklist: { id: string; status: string; summary: string }[];
+  findings: { ruleId: string }[];
+}
+
+function taggedRepo() {
+  return tinyRepo({ refs: { main: COMMIT_A, v1: COMMIT_B }, revisions: { [COMMIT_B]: [{ path: "config.json", content: '{"model_type":"gpt2","v":1}\n' }] } });
+}
+
+describe("modelgate scan: revisions, --metadata-only, --against and HF_HUB_OFFLINE (CLI, fake Hub)", () => {
+  it("--metadata-only downloads no weights, reports bytesTransferred per file and integrity as not verified", async () => {
+    const big = weights(2 * 1024 * 1024);
+    const env = await envFor(tinyRepo({ files: [{ path: "README.md", content: "# m\n" }, { path: "model.bin", content: big, lfs: true }] }));
+    const run = await cli(["scan", "acme/tiny-model", "--metadata-only", "--format", "json"], env);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.files.map((f) => f.verification)).toEqual(["not-verified", "not-verified"]);
+    const model = report.files.find((f) => f.path === "model.bin");
+    expect(model?.bytesTransferred).toBeGreaterThan(0);
+    expect(model?.bytesTransferred).toBeLessThan(big.byteLength / 16);
+    const item = report.checklist.find((i) => i.id === "weight-integrity");
+    expect(item?.status).not.toBe("pass");
+    expect(item?.summary).toMatch(/not verified/);
+    expect(hub!.requests.some((r) => r.url.endsWith("/model.bin") && r.headers["range"] === undefined && r.method === "GET")).toBe(false);
+  });
+
+  it.each([["hf://acme/tiny-model@v1"], ["acme/tiny-model@v1"], ["hf://models/acme/tiny-model@v1"]])("%s pins the tag's commit", async (target) => {
+    const env = await envFor(taggedRepo());
+    const run = await cli(["scan", target, "--format", "json"], env);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.target).toMatchObject({ kind: "hub", repoId: "acme/tiny-model", revision: "v1", commitSha: COMMIT_B });
+    expect(report.files.find((f) => f.path === "config.json")?.verification).toBe("verified");
+  });
+
+  it("exits 2 with one line when @revision and a different --revision are both given", async () => {
+    const env = await envFor(taggedRepo());
+    const run = await cli(["scan", "acme/tiny-model@v1", "--revision", "main"], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/revision given twice/)]);
+    expect(hub!.requests).toEqual([]);
+  });
+
+  it("exits 2 with one line for a revision the Hub does not have", async () => {
+    const env = await envFor(taggedRepo());
+    const run = await cli(["scan", "acme/tiny-model", "--revision", "nope"], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/revision "nope" not found/)]);
+  });
+
+  it("--against passes a folder with the Hub's bytes and fails one whose file differs", async () => {
+    const env = await envFor(tinyRepo());
+    const first = await cli(["scan", "acme/tiny-model", "--format", "json"], env);
+    expect(first.code).toBe(0);
+    const local = join(cache!.dir, "local");
+    cpSync(join(cache!.dir, "models--acme--tiny-model", "snapshots", COMMIT_A), local, { recursive: true, dereference: true });
+    const same = await cli(["scan", local, "--against", "acme/tiny-model@main", "--format", "json"], env);
+    expect(same.code).toBe(0);
+    const ok = JSON.parse(same.stdout) as JsonReport;
+    expect(ok.target.against).toMatchObject({ repoId: "acme/tiny-model", commitSha: COMMIT_A });
+    expect(ok.files.map((f) => f.verification)).toEqual(["verified", "verified", "verified"]);
+    writeFileSync(join(local, "weights", "part.bin"), weights(5000, 3));
+    const changed = await cli(["scan", local, "--against", "acme/tiny-model@main", "--format", "json"], env);
+    expect(changed.code).toBe(1);
+    expect((JSON.parse(changed.stdout) as JsonReport).findings.map((f) => f.ruleId)).toContain("MG-INT-001");
+  });
+
+  it("HF_HUB_OFFLINE scans the cached snapshot without a request, and exits 2 when it is not cached", async () => {
+    const env = await envFor(tinyRepo());
+    const missing = await cli(["scan", "acme/tiny-model"], { ...env, HF_HUB_OFFLINE: "1" });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split("\n")).toEqual([expect.stringMatching(/HF_HUB_OFFLINE is set and this revision is not in the cache/)]);
+    expect(hub!.requests).toEqual([]);
+    expect((await cli(["scan", "acme/tiny-model"], env)).code).toBe(0);
+    const before = hub!.requests.length;
+    const offline = await cli(["scan", "acme/tiny-model", "--format", "json"], { ...env, HF_HUB_OFFLINE: "1" });
+    expect(offline.code).toBe(0);
+    const report = JSON.parse(offline.stdout) as JsonReport;
+    expect(report.target).toMatchObject({ kind: "hub", repoId: "acme/tiny-model", commitSha: COMMIT_A });
+    expect(report.files.map((f) => f.verification)).toEqual(["verified", "verified", "verified"]);
+    expect(hub!.requests.length).toBe(before);
   });
 });
