@@ -64,6 +64,34 @@ describe("exit codes", () => {
   });
 });
 
+describe("exit-code precedence: 2 > 1 > 3 > 0", () => {
+  /** A folder with a critical finding (a pickle calling os.system) and a file that cannot be parsed. */
+  function failingAndIncomplete(): string {
+    const dir = tempDir();
+    writeFileSync(join(dir, "model.pkl"), Buffer.from("\x80\x02cos\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03.", "latin1"));
+    writeFileSync(join(dir, "config.json"), '{"model_type": "llama",');
+    return dir;
+  }
+
+  it("exits 1, not 3, when the gate fails and a file was also left unchecked", async () => {
+    const r = await cli(["scan", failingAndIncomplete(), "--format", "json"]);
+    const report = JSON.parse(r.stdout) as { verdict: { passed: boolean; incomplete: boolean } };
+    expect(report.verdict).toMatchObject({ passed: false, incomplete: true });
+    expect(r.code).toBe(1);
+    expect((await cli(["scan", failingAndIncomplete(), "--allow-incomplete"])).code).toBe(1);
+  });
+
+  it("exits 2, not 1 or 3, when an operational error follows a failing, incomplete scan", async () => {
+    const r = await cli(["scan", failingAndIncomplete(), "-o", join(tempDir(), "missing-dir", "r.json")]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe(true);
+  });
+
+  it("exits 2, not 1, when --output cannot be written after a hash mismatch", async () => {
+    expect((await cli(["scan", TAMPERED_CACHE, "-o", join(tempDir(), "missing-dir", "r.json")])).code).toBe(2);
+  });
+});
+
 describe("usage errors exit 2 with one line on stderr", () => {
   it.each([
     ["an unknown option", ["scan", CLEAN_REPO, "--bogus"]],
