@@ -7,6 +7,8 @@ import { inspectArtifact } from "./engine/inspect-artifact.js";
 import { runChecks } from "./engine/run-checks.js";
 import { errorMessage } from "./errors.js";
 import { inspectors as allInspectors, repoInspectors as allRepoInspectors } from "./inspectors/index.js";
+import { redactDeep } from "./inspectors/secrets/redact.js";
+import { parseSecretPatterns } from "./inspectors/secrets/secret-patterns.js";
 import { digestSource, GIT_SHA1_MAX_UNPUBLISHED_BYTES } from "./integrity/digest.js";
 import { sharedHashPool } from "./integrity/hash-pool.js";
 import { verifyDigest } from "./integrity/verify.js";
@@ -130,5 +132,7 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   };
   if (sourceInfo?.kind === "source.model") report.source = sourceInfo.data;
   if (params.timestamp) report.generatedAt = new Date().toISOString();
+  // A credential any inspector quoted (a Python line, template prose, a card line) is masked in every output.
+  redactDeep(report, parseSecretPatterns(list("secret-patterns")));
   return report;
 }

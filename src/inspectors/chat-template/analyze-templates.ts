@@ -3,6 +3,8 @@ import { errorMessage } from "../../errors.js";
 import { MAX_TEMPLATE_CHARS, MAX_TEMPLATE_OUTPUT_CHARS, MAX_TEMPLATE_RENDER_HEAP_MB, MAX_TEMPLATE_RENDER_MS } from "../../limits.js";
 import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
+import { redactText } from "../secrets/redact.js";
+import { parseSecretPatterns } from "../secrets/secret-patterns.js";
 import { parseBenignText, readCanaryOutput, scenarioContext, SCENARIOS } from "./canary.js";
 import type { TemplateAnalysis, TemplateSpecialTokens } from "./facts.js";
 import { renderIsolated } from "./render-isolated.js";
@@ -31,6 +33,7 @@ export const templateAnalyzer: RepoInspector = {
   async *inspectRepo(facts, ctx) {
     const patterns = parseSstiList(ctx.list("template-ssti-patterns"));
     const benign = parseBenignText(ctx.list("template-benign-text"));
+    const secrets = parseSecretPatterns(ctx.list("secret-patterns"));
     const found = facts.filter((f): f is FactOf<"template.found"> => f.kind === "template.found");
     for (const f of found) {
       const source = f.artifact ? f.artifact.path : "(target)";
@@ -65,7 +68,8 @@ export const templateAnalyzer: RepoInspector = {
             if (r.error) base.plainRenderError = r.error;
           }
           if (r.status !== "ok" || r.output === undefined) return;
-          const reading = readCanaryOutput(r.output, s, tokens, benign);
+          // Masked before the prose is shortened into a message: a token in a template never reaches a report.
+          const reading = readCanaryOutput(redactText(r.output, secrets), s, tokens, benign);
           base.injected.push(...reading.injected);
           if (s.name === "plain" && reading.beforeFirstUser) base.defaultPrompt = reading.beforeFirstUser;
         });

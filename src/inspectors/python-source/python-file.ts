@@ -1,6 +1,8 @@
 import { MAX_PYTHON_TOKENS, MAX_TEXT_FILE_BYTES } from "../../limits.js";
 import { fact, type Fact } from "../../types/fact.js";
 import type { Inspector } from "../../types/inspector.js";
+import { redactText } from "../secrets/redact.js";
+import { parseSecretPatterns } from "../secrets/secret-patterns.js";
 import { parseDangerList } from "./danger-patterns.js";
 import { isTextProbe, readText } from "./read-text.js";
 import { scanPython } from "./scan-python.js";
@@ -21,8 +23,10 @@ export const pythonFileInspector: Inspector = {
     const lines = text.split("\n");
     const scan = scanPython(tokenizePython(text, MAX_PYTHON_TOKENS), list);
     const out: Fact[] = [fact("remote-code.python-file", { path: artifact.ref.path, lines: lines.length, relativeImports: scan.relativeImports, imports: scan.imports }, artifact.ref)];
+    const secrets = scan.hits.length > 0 ? parseSecretPatterns(ctx.list("secret-patterns")) : [];
     for (const h of scan.hits) {
-      const snippet = (lines[h.line - 1] ?? "").trim().slice(0, MAX_SNIPPET);
+      // Masked before shortening, so a token cut by the slice cannot slip past the report-wide redaction.
+      const snippet = redactText((lines[h.line - 1] ?? "").trim(), secrets).slice(0, MAX_SNIPPET);
       out.push(
         fact(
           "remote-code.dangerous-call",

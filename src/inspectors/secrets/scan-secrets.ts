@@ -5,6 +5,8 @@ export interface SecretHit {
   masked: string;
   line: number;
   column: number;
+  /** Length of the secret in the line (what the mask replaces). */
+  length: number;
   personal: boolean;
   /** The line with every hit on it masked, shortened. */
   snippet: string;
@@ -108,7 +110,7 @@ export function scanSecrets(text: string, patterns: readonly SecretPattern[], pe
     const first = found[0] as (typeof found)[number];
     const from = Math.max(0, masked.indexOf(first.masked) - 40);
     const snippet = (from > 0 ? "…" : "") + masked.slice(from, from + MAX_SNIPPET).trim();
-    for (const f of found) hits.push({ kind: f.kind, masked: f.masked, line: idx + 1, column: f.start + 1, personal: f.personal, snippet });
+    for (const f of found) hits.push({ kind: f.kind, masked: f.masked, line: idx + 1, column: f.start + 1, length: f.end - f.start, personal: f.personal, snippet });
   });
   return hits;
 }
