@@ -9,6 +9,7 @@ import { osSystemPickle, pickle } from "../../builders/pickle-builder.js";
 const BENIGN = join(import.meta.dirname, "../../../fixtures/pickle/benign");
 const benign = (name: string): Uint8Array => readFileSync(join(BENIGN, name));
 const stateDict = benign("torch-legacy-state-dict.bin");
+const validSafetensors = readFileSync(join(import.meta.dirname, "../../../fixtures/safetensors/valid.safetensors"));
 
 ruleTester("pickle-dangerous-global", {
   valid: [
@@ -96,8 +97,32 @@ ruleTester("pickle-in-weights-file", {
     { name: "a legacy PyTorch checkpoint", files: { "pytorch_model.bin": stateDict }, expect: (f) => expect(f[0]?.message).toContain("replace pytorch_model.bin with safetensors") },
     {
       name: "pickle weights next to safetensors weights",
-      files: { "pytorch_model.bin": stateDict, "model.safetensors": new Uint8Array(16) },
+      files: { "pytorch_model.bin": stateDict, "model.safetensors": validSafetensors },
       expect: (f) => expect(f[0]?.message).toContain("prefer the safetensors file"),
+    },
+    {
+      name: "a PyTorch zip checkpoint, named by its container",
+      files: { "pytorch_model.bin": readFileSync(join(import.meta.dirname, "../../../fixtures/torch/linear-zip.pt")) },
+      expect: (f) => expect(f[0]?.message).toContain("(PyTorch zip checkpoint)"),
+    },
+    {
+      name: "a .safetensors file that is really a pickle is no safe copy to prefer",
+      files: { "pytorch_model.bin": stateDict, "model.safetensors": benign("stdlib-ordereddict-p4.pkl") },
+      expect: (f) => {
+        const mine = f.filter((x) => x.artifact?.path === "pytorch_model.bin");
+        expect(mine[0]?.message).toContain("replace pytorch_model.bin with safetensors");
+        expect(mine[0]?.message).not.toContain("prefer");
+      },
+    },
+    {
+      name: "safetensors in another component's folder do not duplicate these weights",
+      files: { "unet/diffusion_pytorch_model.bin": stateDict, "vae/diffusion_pytorch_model.safetensors": validSafetensors },
+      expect: (f) => expect(f[0]?.message).toContain("replace unet/diffusion_pytorch_model.bin with safetensors"),
+    },
+    {
+      name: "pickle weights beside safetensors of the same diffusers component",
+      files: { "unet/diffusion_pytorch_model.bin": stateDict, "unet/diffusion_pytorch_model.safetensors": validSafetensors },
+      expect: (f) => expect(f[0]?.message).toContain("also shipped as safetensors (unet/diffusion_pytorch_model.safetensors)"),
     },
   ],
 });
