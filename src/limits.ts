@@ -101,6 +101,12 @@ export const MAX_TEMPLATE_RENDER_MS = 4_000;
 export const MAX_TEMPLATE_RENDER_HEAP_MB = 96;
 /** Characters of rendered template output kept for analysis: output flood, CWE-400. */
 export const MAX_TEMPLATE_OUTPUT_CHARS = 1024 * 1024;
+/** Distinct chat templates rendered in one scan: thousands of named templates that each loop until the time limit, CWE-400. */
+export const MAX_TEMPLATE_RENDERS = 32;
+/** Wall time for all template renders of one scan: many templates that each run just under MAX_TEMPLATE_RENDER_MS, CWE-400. */
+export const MAX_TEMPLATE_RENDER_TOTAL_MS = 30_000;
+/** Rendered templates remembered across scans (same text, same canaries): one child process per distinct template, CWE-400. */
+export const MAX_TEMPLATE_RENDER_CACHE = 64;
 /** Bytes of one text file scanned for secrets: memory exhaustion on huge vocab/data files, CWE-400. */
 export const MAX_SECRET_SCAN_BYTES = 8 * 1024 * 1024;
 /** Characters of one line matched against secret patterns: regex backtracking on minified lines, CWE-1333. */

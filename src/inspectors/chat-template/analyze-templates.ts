@@ -1,13 +1,20 @@
 import { parse, tokenize } from "@huggingface/jinja";
 import { errorMessage } from "../../errors.js";
-import { MAX_TEMPLATE_CHARS, MAX_TEMPLATE_OUTPUT_CHARS, MAX_TEMPLATE_RENDER_HEAP_MB, MAX_TEMPLATE_RENDER_MS } from "../../limits.js";
+import {
+  MAX_TEMPLATE_CHARS,
+  MAX_TEMPLATE_OUTPUT_CHARS,
+  MAX_TEMPLATE_RENDER_HEAP_MB,
+  MAX_TEMPLATE_RENDER_MS,
+  MAX_TEMPLATE_RENDER_TOTAL_MS,
+  MAX_TEMPLATE_RENDERS,
+} from "../../limits.js";
 import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
 import { redactText } from "../secrets/redact.js";
 import { parseSecretPatterns } from "../secrets/secret-patterns.js";
 import { parseBenignText, readCanaryOutput, scenarioContext, SCENARIOS } from "./canary.js";
 import type { TemplateAnalysis, TemplateSpecialTokens } from "./facts.js";
-import { renderIsolated } from "./render-isolated.js";
+import { renderCached, renderKey, type RenderLimits } from "./render-isolated.js";
 import { findInternals, parseSstiList } from "./template-internals.js";
 
 function folder(path: string): string {
@@ -35,6 +42,11 @@ export const templateAnalyzer: RepoInspector = {
     const benign = parseBenignText(ctx.list("template-benign-text"));
     const secrets = parseSecretPatterns(ctx.list("secret-patterns"));
     const found = facts.filter((f): f is FactOf<"template.found"> => f.kind === "template.found");
+    const limits: RenderLimits = { timeoutMs: MAX_TEMPLATE_RENDER_MS, heapMb: MAX_TEMPLATE_RENDER_HEAP_MB, maxOutputChars: MAX_TEMPLATE_OUTPUT_CHARS };
+    // Per-scan render budget: distinct templates and total wall time (a repo of looping templates must not hang the scan).
+    const rendered = new Set<string>();
+    let renderMs = 0;
+    let unrendered: { count: number; first: FactOf<"template.found">; limit: string } | undefined;
     for (const f of found) {
       const source = f.artifact ? f.artifact.path : "(target)";
       const base: TemplateAnalysis = { source, origin: f.data.origin, parseStatus: "ok", internals: [], plainRender: "skipped", injected: [] };
@@ -53,13 +65,19 @@ export const templateAnalyzer: RepoInspector = {
       }
       base.internals = findInternals(program, patterns);
       const tokens = tokensFor(source, facts);
+      const contexts = SCENARIOS.map((s) => scenarioContext(s, tokens));
+      const key = renderKey(src, contexts, limits);
+      const overBudget = rendered.size >= MAX_TEMPLATE_RENDERS ? "MAX_TEMPLATE_RENDERS" : renderMs >= MAX_TEMPLATE_RENDER_TOTAL_MS ? "MAX_TEMPLATE_RENDER_TOTAL_MS" : undefined;
       // A template that reaches Python internals is not rendered at all: the verdict is already in.
-      if (base.internals.length === 0) {
-        const results = await renderIsolated(
-          src,
-          SCENARIOS.map((s) => scenarioContext(s, tokens)),
-          { timeoutMs: MAX_TEMPLATE_RENDER_MS, heapMb: MAX_TEMPLATE_RENDER_HEAP_MB, maxOutputChars: MAX_TEMPLATE_OUTPUT_CHARS },
-        );
+      if (base.internals.length === 0 && !rendered.has(key) && overBudget) {
+        base.plainRenderError = `not rendered: the scan's template render budget (${overBudget}) was used up`;
+        if (unrendered) unrendered.count++;
+        else unrendered = { count: 1, first: f, limit: overBudget };
+      } else if (base.internals.length === 0) {
+        rendered.add(key);
+        const started = Date.now();
+        const results = await renderCached(src, contexts, limits);
+        renderMs += Date.now() - started;
         SCENARIOS.forEach((s, i) => {
           const r = results[i];
           if (!r) return;
@@ -75,6 +93,10 @@ export const templateAnalyzer: RepoInspector = {
         });
       }
       yield fact("chat-template.analysis", base, f.artifact);
+    }
+    if (unrendered) {
+      const message = `${unrendered.count} chat template(s) were not rendered, so not checked for injected instructions: one scan renders at most ${MAX_TEMPLATE_RENDERS} distinct templates within ${MAX_TEMPLATE_RENDER_TOTAL_MS} ms (${unrendered.limit})`;
+      yield fact("scan.limit-exceeded", { message, limit: unrendered.limit }, unrendered.first.artifact);
     }
   },
 };

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+import { MAX_TEMPLATE_RENDER_CACHE } from "../../limits.js";
 import type { RenderStatus } from "./facts.js";
 
 export interface RenderResult {
@@ -44,6 +46,12 @@ process.stdin.on("end", () => {
 `;
 
 let jinjaPath: string | undefined;
+let spawned = 0;
+
+/** Child processes started so far (for tests: a repeated template must not start another). */
+export function renderProcessCount(): number {
+  return spawned;
+}
 
 /**
  * Renders a chat template in a separate Node process with a wall-clock timeout and a heap cap.
@@ -59,6 +67,7 @@ export function renderIsolated(template: string, contexts: readonly Record<strin
     const results: RenderResult[] = [];
     let settled = false;
     let buffered = "";
+    spawned++;
     const child = spawn(process.execPath, [`--max-old-space-size=${limits.heapMb}`, "-e", CHILD_SOURCE], { stdio: ["pipe", "pipe", "ignore"], env: {} });
     const finish = (fill: RenderResult): void => {
       if (settled) return;
@@ -94,4 +103,30 @@ export function renderIsolated(template: string, contexts: readonly Record<strin
     child.stdin.on("error", () => undefined);
     child.stdin.end(JSON.stringify({ jinjaPath, template, contexts, maxOutputChars: limits.maxOutputChars }));
   });
+}
+
+/** Results by template text + canary contexts + limits; the oldest entry goes when the cache is full. */
+const cache = new Map<string, Promise<RenderResult[]>>();
+
+/** The cache key of a render: everything the child's output depends on. */
+export function renderKey(template: string, contexts: readonly Record<string, unknown>[], limits: RenderLimits): string {
+  return createHash("sha256").update(JSON.stringify({ template, contexts, limits })).digest("hex");
+}
+
+/**
+ * renderIsolated, once per distinct template and canary set: one repo often carries the same
+ * template several times (tokenizer_config.json and chat_template.jinja, a dozen GGUF
+ * quantizations), and a process per copy is wasted time.
+ */
+export function renderCached(template: string, contexts: readonly Record<string, unknown>[], limits: RenderLimits): Promise<RenderResult[]> {
+  const key = renderKey(template, contexts, limits);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const p = renderIsolated(template, contexts, limits);
+  if (cache.size >= MAX_TEMPLATE_RENDER_CACHE) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  cache.set(key, p);
+  return p;
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadLists } from "../../../src/catalog/load-rules.js";
 import { templateAnalyzer } from "../../../src/inspectors/chat-template/analyze-templates.js";
 import { parseBenignText, readCanaryOutput, SCENARIOS, CANARY } from "../../../src/inspectors/chat-template/canary.js";
+import { renderProcessCount } from "../../../src/inspectors/chat-template/render-isolated.js";
+import { MAX_TEMPLATE_RENDERS } from "../../../src/limits.js";
 import { fact, type Fact } from "../../../src/types/fact.js";
 import type { InspectContext } from "../../../src/types/inspector.js";
 
@@ -44,5 +46,28 @@ describe("template analysis", () => {
     if (!tools) throw new Error("no scenario");
     const out = `[INST]${CANARY.user1}[/INST]${CANARY.assistant1}</s>[AVAILABLE_TOOLS][{"type": "function", "function": {"name": "${CANARY.toolName}", "description": "${CANARY.toolDescription}", "parameters": {"type": "object"}}}][/AVAILABLE_TOOLS][INST]${CANARY.user2}[/INST]`;
     expect(readCanaryOutput(out, tools, undefined, benign).injected).toEqual([]);
+  });
+
+  it("renders a template that several files carry in one child process", async () => {
+    // A text no other test renders, so the cross-scan cache is cold for it.
+    const tpl = `{% for m in messages %}{{ m.content }} {% endfor %}{# once-${Date.now()}-${Math.random()} #}`;
+    const before = renderProcessCount();
+    const out = await analyse(["tokenizer_config.json", "chat_template.jinja", "a.Q4_K_M.gguf", "a.Q8_0.gguf"].map((path) => fact("template.found", { template: tpl, origin: "other" }, { path })));
+    expect(renderProcessCount() - before).toBe(1);
+    expect(out.map((f) => (f.kind === "chat-template.analysis" ? f.data.plainRender : f.kind))).toEqual(["ok", "ok", "ok", "ok"]);
+  });
+
+  it("renders at most MAX_TEMPLATE_RENDERS distinct templates per scan and reports the rest as not checked", async () => {
+    const nonce = `${Date.now()}-${Math.random()}`;
+    const facts = Array.from({ length: MAX_TEMPLATE_RENDERS + 2 }, (_, i) => fact("template.found", { template: `{{ messages[0].content }}{# ${nonce} ${i} #}`, origin: "tokenizer_config", name: `t${i}` }, { path: "tokenizer_config.json" }));
+    const out = await analyse(facts);
+    const analyses = out.flatMap((f) => (f.kind === "chat-template.analysis" ? [f.data] : []));
+    expect(analyses.filter((a) => a.plainRender === "ok")).toHaveLength(MAX_TEMPLATE_RENDERS);
+    expect(analyses.slice(-2).map((a) => [a.plainRender, a.plainRenderError])).toEqual([
+      ["skipped", "not rendered: the scan's template render budget (MAX_TEMPLATE_RENDERS) was used up"],
+      ["skipped", "not rendered: the scan's template render budget (MAX_TEMPLATE_RENDERS) was used up"],
+    ]);
+    const limit = out.find((f) => f.kind === "scan.limit-exceeded");
+    expect(limit?.kind === "scan.limit-exceeded" && limit.data.message).toMatch(/^2 chat template\(s\) were not rendered/);
   });
 });
