@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,13 +7,16 @@ import { fileURLToPath } from "node:url";
 
 /**
  * Path of the native Sarif.Multitool binary, or undefined when the package (or its platform
- * binary) is absent. We call the binary directly: the npm wrapper spawns through a shell, which
+ * binary) is absent or not executable. We call the binary directly: the npm wrapper spawns through a shell, which
  * splits `--rule-kind Sarif;Ghas` at the semicolon and runs only the Sarif rules.
  */
 export function multitoolPath(): string | undefined {
   try {
     const p = createRequire(import.meta.url)("@microsoft/sarif-multitool") as unknown;
-    return typeof p === "string" && existsSync(p) ? p : undefined;
+    if (typeof p !== "string" || !existsSync(p)) return undefined;
+    // Installed with --ignore-scripts (or a package manager that skipped its postinstall chmod): not runnable.
+    accessSync(p, constants.X_OK);
+    return p;
   } catch {
     return undefined;
   }
