@@ -34,6 +34,15 @@ describe("item 2: training data provenance and licenses", () => {
   });
 });
 
+describe("card findings on bold-label cards", () => {
+  it("does not report Granite 3.1's **Training Data:**/**Intended Use:** card as undocumented", async () => {
+    const files = { "README.md": fixture("ibm-granite__granite-3.1-1b-a400m-instruct", "README.md"), "config.json": fixture("ibm-granite__granite-3.1-1b-a400m-instruct", "config.json") };
+    const report = await scanRepo(files, { kind: "local-dir", input: "." });
+    expect(report.findings.map((f) => f.ruleName).filter((n) => n.startsWith("card-"))).toEqual([]);
+    expect(report.checklist.find((i) => i.id === "data-provenance")?.status).toBe("review");
+  });
+});
+
 describe("item 3: PII sanitization", () => {
   it("passes with the statements quoted and located by line", async () => {
     const r = await item("pii-sanitization", { "README.md": fixture("google__gemma-2-9b-it", "README.md") });

@@ -62,7 +62,8 @@ export interface CardMetadata {
 export interface CardSection {
   heading: string;
   level: number;
-  style: "atx" | "setext" | "html";
+  /** "label": a bold run opening a paragraph used as a heading (`**Training Data:**`). */
+  style: "atx" | "setext" | "html" | "label";
   topics: SectionTopic[];
   state: SectionState;
   /** Words of real content in the section (subsections included). */

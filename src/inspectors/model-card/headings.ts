@@ -3,13 +3,19 @@ import { MAX_CARD_HEADINGS } from "../../limits.js";
 
 export interface Heading {
   text: string;
+  /** 1-6; a bold label is 7, below every Markdown heading (it never closes one's section). */
   level: number;
-  style: "atx" | "setext" | "html";
+  style: "atx" | "setext" | "html" | "label";
   /** 1-based line of the heading text. */
   line: number;
   /** Last line the heading itself occupies (the `===`/`---` underline for setext). */
   lastLine: number;
+  /** For a bold label: the text after it on the same line (the start of its section's body). */
+  inline?: string;
 }
+
+/** Level given to bold labels: below h6, so a label section ends at the next label or heading. */
+export const LABEL_LEVEL = 7;
 
 export interface ScannedBody {
   headings: Heading[];
@@ -21,8 +27,24 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/i;
+/** `**Training Data:**`, `**Intended Use Cases** Llama 2 is intended...`, `__Limitations__:` at a paragraph start. */
+const LABEL = /^ {0,3}(\*\*|__)([^*_\s](?:[^*_]*[^*_\s])?)\1(?=$|[\s:])[ \t]*:?[ \t]*(.*)$/;
+const MAX_LABEL_WORDS = 8;
 /** Lines that cannot be the text of a setext heading: list items, quotes, tables, HTML blocks, thematic breaks. */
 const NOT_SETEXT_TEXT = /^(?: {0,3}(?:[-*+][ \t]|\d+[.)][ \t]|>|\||<|#)| {4,}|\s*$|(?: {0,3}(?:[-*_][ \t]*){3,}$))/;
+
+/**
+ * A bold run opening a paragraph that works as a heading (IBM Granite, Llama and LLaMA cards
+ * write `**Training Data:**` or `**Intended Use Cases** text` instead of `## Training Data`).
+ * Short (a title, not a bold sentence: at most 8 words, no final `.`/`!`/`?`).
+ */
+export function boldLabel(line: string): { text: string; inline: string } | undefined {
+  const m = LABEL.exec(line);
+  if (!m?.[2]) return undefined;
+  const text = stripInline(m[2]).replace(/\s*:$/, "");
+  if (text === "" || /[.!?]$/.test(text) || !/\p{L}/u.test(text) || text.split(/\s+/).length > MAX_LABEL_WORDS) return undefined;
+  return { text, inline: (m[3] ?? "").trim() };
+}
 
 function stripInline(s: string): string {
   return s
@@ -84,7 +106,13 @@ export function scanHeadings(lines: readonly string[], firstLine: number): Scann
     const prevNo = lineNo - 1;
     if (setext?.[1] && prev !== undefined && prevNo >= firstLine && !codeLines.has(prevNo) && !NOT_SETEXT_TEXT.test(prev) && headings.at(-1)?.lastLine !== prevNo) {
       push({ text: stripInline(prev), level: setext[1][0] === "=" ? 1 : 2, style: "setext", line: prevNo, lastLine: lineNo });
+      continue;
     }
+    // A label opens a paragraph (first body line, after a blank line or right under a heading) and
+    // is not the text of a setext heading (the next line is no underline).
+    const paragraphStart = lineNo === firstLine || (prev ?? "").trim() === "" || headings.at(-1)?.lastLine === prevNo;
+    const label = paragraphStart && !SETEXT.test(lines[i + 1] ?? "") ? boldLabel(line) : undefined;
+    if (label) push({ text: label.text, level: LABEL_LEVEL, style: "label", line: lineNo, lastLine: lineNo, inline: label.inline });
   }
   return { headings, codeLines };
 }

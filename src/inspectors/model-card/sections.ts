@@ -116,8 +116,15 @@ function topicsFor(heading: string, body: () => string, lists: CardLists): Secti
  */
 export function buildSections(lines: readonly string[], headings: readonly Heading[], lastLine: number, lists: CardLists): SectionSpan[] {
   const headingLines = new Set<number>();
-  for (const h of headings) for (let l = h.line; l <= h.lastLine; l++) headingLines.add(l);
-  const clean = cleanLines(lines, headingLines, lists.placeholders);
+  // A bold label's line is part of its own section: the label goes, the text after it stays.
+  let text = lines;
+  for (const h of headings) {
+    if (h.style === "label") {
+      if (text === lines) text = [...lines];
+      (text as string[])[h.line - 1] = h.inline ?? "";
+    } else for (let l = h.line; l <= h.lastLine; l++) headingLines.add(l);
+  }
+  const clean = cleanLines(text, headingLines, lists.placeholders);
   const wordsBefore = [0];
   const placeholdersBefore = [0];
   clean.words.forEach((w, i) => {
@@ -133,7 +140,7 @@ export function buildSections(lines: readonly string[], headings: readonly Headi
   });
   return headings.map((h, i) => {
     const end = ends[i] ?? lastLine;
-    const from = h.lastLine + 1;
+    const from = h.style === "label" ? h.line : h.lastLine + 1;
     const words = end >= from ? (wordsBefore[end] ?? 0) - (wordsBefore[from - 1] ?? 0) : 0;
     const sawPlaceholder = end >= from && (placeholdersBefore[end] ?? 0) - (placeholdersBefore[from - 1] ?? 0) > 0;
     const state: SectionState = words >= MIN_CONTENT_WORDS ? "content" : sawPlaceholder ? "placeholder" : "empty";

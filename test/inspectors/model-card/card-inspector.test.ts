@@ -63,6 +63,21 @@ describe("model card inspector on real cards", () => {
 });
 
 describe("model card inspector on synthetic cards", () => {
+  it("reads Granite 3.1's bold-label sections (**Training Data:**, **Intended Use:**) as documented topics", async () => {
+    const s = await sections(fixture("ibm-granite__granite-3.1-1b-a400m-instruct", "README.md"));
+    expect(s["Training Data"]).toEqual({ topics: ["trainingData"], state: "content", lines: "101-102" });
+    expect(s["Intended Use"]).toMatchObject({ topics: ["intendedUse"], state: "content", lines: "28-40" });
+    expect(s["Model Architecture"]?.topics).toEqual(["architecture"]);
+    expect(s["Ethical Considerations and Limitations"]?.topics).toEqual(["limitations"]);
+    expect(s["Infrastructure"]?.topics).toEqual(["trainingProcedure"]);
+  });
+
+  it("counts the text after an inline bold label as that section's content", async () => {
+    const s = await sections("# M\n\n**Intended Use Cases** Llama 2 is intended for commercial and research use in English.\n\n**Out-of-scope Uses**\n[More Information Needed]\n");
+    expect(s["Intended Use Cases"]).toEqual({ topics: ["intendedUse"], state: "content", lines: "3-3" });
+    expect(s["Out-of-scope Uses"]).toEqual({ topics: ["intendedUse"], state: "placeholder", lines: "5-6" });
+  });
+
   it("reports a card with no front matter as absent metadata, not as a problem", async () => {
     const facts = await inspectRepo({ "README.md": "# Just a title\n\nSome text here.\n" });
     expect(only(facts, "card.document").data.frontMatter).toBe("absent");

@@ -48,4 +48,43 @@ describe("scanHeadings", () => {
   it("records fenced code lines so other passes can skip them", () => {
     expect([...scanHeadings("a\n```\nx\n```\nb".split("\n"), 1).codeLines]).toEqual([2, 3, 4]);
   });
+
+  it("finds bold labels that open a paragraph, with the text after them on the same line", () => {
+    const body = scanHeadings("**Training Data:**\nPublic web text.\n\n**Intended Use Cases** Llama 2 is for research.\n\n__Limitations__: it errs.".split("\n"), 1).headings;
+    expect(body.map((h) => [h.style, h.level, h.text, h.line, h.inline])).toEqual([
+      ["label", 7, "Training Data", 1, ""],
+      ["label", 7, "Intended Use Cases", 4, "Llama 2 is for research."],
+      ["label", 7, "Limitations", 6, "it errs."],
+    ]);
+  });
+
+  it("takes a bold label right under a heading (LLaMA's model card layout)", () => {
+    expect(scan("## Model details\n**Model type**\nAn auto-regressive transformer.")).toEqual([
+      ["atx", 2, "Model details", 1],
+      ["label", 7, "Model type", 2],
+    ]);
+  });
+
+  it("does not take bold text inside a paragraph, a bold sentence, a list item or a setext title for a label", () => {
+    const text = [
+      "Some text",
+      "**Training Data:** continues the paragraph above.",
+      "",
+      "**Note: we recommend reading the usage section before running the model locally**",
+      "",
+      "**Overall performance on grouped academic benchmarks.** Code: pass@1.",
+      "",
+      "- **Developed by:** Acme",
+      "",
+      "__init__.py holds the code.",
+      "",
+      "**Bold title**",
+      "---",
+    ].join("\n");
+    expect(scan(text)).toEqual([["setext", 2, "**Bold title**", 12]]);
+  });
+
+  it("ignores bold labels inside fenced code", () => {
+    expect(scan("```\n\n**Training Data:**\n```")).toEqual([]);
+  });
 });
