@@ -7,6 +7,8 @@ import { renderSarif } from "../../src/reporters/sarif.js";
 import { scan } from "../../src/scan.js";
 import type { ScanReport } from "../../src/types/report.js";
 import { scanFiles } from "../helpers/scan-files.js";
+import { tempCache, tinyRepo, weights } from "../sources/hub-helpers.js";
+import { startFakeHub } from "../support/fake-hub.js";
 import { hostileReport } from "./hostile-report.js";
 import { sampleReport } from "./sample-report.js";
 import { multitoolPath, validateSarif, type ValidatorIssue } from "./sarif-multitool.js";
@@ -31,6 +33,21 @@ async function localFileReport(): Promise<ScanReport> {
   }
 }
 
+/** A Hub scan (fake Hub): versionControlProvenance, a hash mismatch, bytesTransferred on every file. */
+async function hubReport(): Promise<ScanReport> {
+  const repo = tinyRepo();
+  const part = repo.files[2];
+  if (part) part.served = weights(5000, 3);
+  const hub = await startFakeHub({ repos: [repo] });
+  const cache = tempCache();
+  try {
+    return await scan({ target: "acme/tiny-model", hubUrl: hub.url, cacheDir: cache.dir });
+  } finally {
+    await hub.close();
+    cache.cleanup();
+  }
+}
+
 describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind Sarif;Ghas", () => {
   const reports: Record<string, ScanReport> = {};
   let issues: ValidatorIssue[] = [];
@@ -43,6 +60,7 @@ describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind 
       { policy: { rules: { "MG-INT-002": "high" }, waivers: [{ rule: "MG-INT-002", path: "config.json", reason: "generated at build time" }], lists: {} } },
     );
     reports["local-file"] = await localFileReport();
+    reports["hub-tampered"] = await hubReport();
     reports["hand-built"] = sampleReport();
     reports["hostile-names"] = hostileReport();
     const logs: Record<string, string> = {};
@@ -65,6 +83,8 @@ describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind 
     expect(reports["waived"]?.findings.some((f) => f.suppressed)).toBe(true);
     expect(reports["waived"]?.findings.some((f) => !f.suppressed && f.severity === "high")).toBe(true);
     expect(reports["local-file"]?.target.kind).toBe("local-file");
+    expect(reports["hub-tampered"]?.target.kind).toBe("hub");
+    expect(reports["hub-tampered"]?.findings.some((f) => f.ruleId === "MG-INT-001")).toBe(true);
     expect(reports["clean-repo"]?.verdict.passed).toBe(true);
   });
 
@@ -72,7 +92,7 @@ describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind 
   // link would be worse than none: the URI appears once package.json names a `homepage`.
   const allowedWarnings = new Set(PROJECT_URL ? [] : ["SARIF2005"]);
 
-  for (const name of ["clean-repo", "tampered-cache", "waived", "local-file", "hand-built", "hostile-names"]) {
+  for (const name of ["clean-repo", "tampered-cache", "waived", "local-file", "hub-tampered", "hand-built", "hostile-names"]) {
     it(`${name}: no validator error, and no warning beyond the missing project URL`, () => {
       expect(issues.filter((i) => i.file === name && i.level === "error")).toEqual([]);
       expect(issues.filter((i) => i.file === name && i.level === "warning" && !allowedWarnings.has(i.ruleId))).toEqual([]);
