@@ -114,7 +114,7 @@ export function toSourceError(client: HubClient, e: unknown, ctx: ErrorContext):
     if (info.code === "RevisionNotFound") return new SourceError(`${ctx.repoId}: revision "${ctx.revision ?? ""}" not found on ${client.hubUrl}`, { cause: e, status: info.status });
     if (info.code === "RepoNotFound" || (info.status === 401 && !client.tokenGiven) || info.status === 404) {
       if (info.code === "EntryNotFound") return new SourceError(`${ctx.repoId}${rev}: ${ctx.what} not found`, { cause: e, status: info.status });
-      const privateHint = client.tokenGiven ? "or it is private and the token given has no access" : "or it is private and no token was given (set HF_TOKEN or --token)";
+      const privateHint = client.tokenGiven ? "or it is private and the token given has no access" : "or it is private and no token was given: set HF_TOKEN or --token";
       return new SourceError(`${ctx.repoId}: ${kindName} repository not found on ${client.hubUrl} (${privateHint})`, { cause: e, status: info.status });
     }
     if (info.status === 401 || info.status === 403) {
