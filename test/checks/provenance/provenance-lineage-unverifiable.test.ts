@@ -6,13 +6,27 @@ ruleTester("provenance-lineage-unverifiable", {
   valid: [{ name: "a local card that names no base model or dataset", files: { "README.md": card("license: mit", GOOD_BODY) } }],
   invalid: [
     {
-      name: "a local folder: base model and datasets cannot be looked up, so they are not passed",
-      files: { "README.md": card("license: mit\nbase_model: o/a\ndatasets: [o/d]", GOOD_BODY) },
-      expect: (f) =>
-        expect(f.map((x) => x.message)).toEqual([
-          "base model o/a was not verified: local target: lineage is not looked up on the Hub",
-          "dataset o/d was not verified: local target: lineage is not looked up on the Hub",
-        ]),
+      name: "a local folder: one dataset cannot be looked up, so it is not passed",
+      files: { "README.md": card("license: mit\ndatasets: [o/d]", GOOD_BODY) },
+      expect: (f) => expect(f.map((x) => x.message)).toEqual(["dataset o/d was not verified: local target: lineage is not looked up on the Hub"]),
+    },
+    {
+      name: "a local folder: base model and datasets are one finding listing each, at the fields' lines",
+      files: { "README.md": card("license: mit\nbase_model: o/a\ndatasets: [o/d, o/e]", GOOD_BODY) },
+      expect: (f) => {
+        expect(f.map((x) => x.message)).toEqual(["3 names in the card were not verified (1 base model(s), 2 dataset(s)): local target: lineage is not looked up on the Hub: o/a, o/d, o/e"]);
+        expect(f[0]?.region).toMatchObject({ startLine: 3, endLine: 4 });
+        expect(f[0]?.evidence.map((e) => e.text)).toEqual(["base model o/a: not verified", "dataset o/d: not verified", "dataset o/e: not verified"]);
+      },
+    },
+    {
+      name: "a local folder: a card naming many datasets names the first ten in the message",
+      files: { "README.md": card(`license: mit\ndatasets: [${Array.from({ length: 12 }, (_, i) => `o/d${i}`).join(", ")}]`, GOOD_BODY) },
+      expect: (f) => {
+        expect(f).toHaveLength(1);
+        expect(f[0]?.message).toMatch(/: o\/d0, o\/d1, .*, o\/d9 and 2 more$/);
+        expect(f[0]?.evidence).toHaveLength(12);
+      },
     },
   ],
 });
