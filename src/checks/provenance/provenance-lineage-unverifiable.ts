@@ -29,7 +29,7 @@ export const provenanceLineageUnverifiable = defineCheck({
   consumes: ["lineage.model", "lineage.dataset"],
   check(f, ctx) {
     if (!UNVERIFIED.has(f.data.status)) return;
-    const kind = kindOf(f);
+    const kind = f.kind === "lineage.model" ? "base model" : "dataset";
     ctx.report({
       ...(f.artifact ? { artifact: f.artifact } : {}),
       ...(f.region ? { region: f.region } : {}),
