@@ -162,6 +162,13 @@ describe("sections", () => {
     expect(s["Training"]?.topics).toEqual(["trainingProcedure"]);
   });
 
+  it("reads a bare Train heading (BAAI bge cards) as training procedure, and as data only when it names data", async () => {
+    const s = await sections("# M\n\n## Train\nWe pre-train with RetroMAE and fine-tune with contrastive learning.\n\n# N\n\n## Train\nTrained on the MS MARCO dataset with hard negatives.\n");
+    expect(s["Train"]?.topics).toEqual(["trainingData", "trainingProcedure"]);
+    const only = await sections("# M\n\n## Train\nWe pre-train with RetroMAE and fine-tune with contrastive learning.\n");
+    expect(only["Train"]?.topics).toEqual(["trainingProcedure"]);
+  });
+
   it("treats a Training section that names its data as training data too", async () => {
     const s = await sections("## Training\nThe model was trained on LAION-2B, a dataset of image-text pairs.\n");
     expect(s["Training"]?.topics).toEqual(["trainingData", "trainingProcedure"]);
