@@ -1,12 +1,14 @@
 import { normalizePackageName, osvSeverity, type OsvRecord } from "../../advisories/osv.js";
 import { advisoriesAffecting, affectedFor, minimumSafeVersion, parseAdvisorySet, recordsFor, type AdvisorySet } from "../../advisories/store.js";
-import { intervalInsideRange, intervalOverlapsRange, specifierInterval, type Interval } from "../../advisories/versions.js";
+import { cmp, intervalInsideRange, intervalOverlapsRange, specifierInterval, type Interval } from "../../advisories/versions.js";
 import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
 import type { AdvisoryMatch } from "./facts.js";
 
 function onlyAffected(iv: Interval, record: OsvRecord, pkg: string): boolean {
-  return affectedFor(record, pkg).some((a) => (iv.exact !== undefined && a.versions?.includes(iv.exact)) || (a.ranges ?? []).some((r) => intervalInsideRange(iv, r)));
+  // Explicit version lists compare as PEP 440 versions: a pin of 2.0 matches a listed 2.0.0.
+  const exact = iv.exact;
+  return affectedFor(record, pkg).some((a) => (exact !== undefined && (a.versions ?? []).some((v) => cmp(v, exact) === 0)) || (a.ranges ?? []).some((r) => intervalInsideRange(iv, r)));
 }
 
 function admits(iv: Interval, record: OsvRecord, pkg: string): boolean {
@@ -19,10 +21,12 @@ function requirementFacts(req: FactOf<"dependencies.requirement">, set: Advisory
   const minimumSafe = minimumSafeVersion(set, pkg);
   const iv = specifierInterval(specifier);
   const base = { package: pkg, specifier, sourceFile, line, ...(minimumSafe ? { minimumSafe } : {}) };
-  if (!iv) return [fact("dependencies.requirement-status", { ...base, state: "unparseable", admitsVulnerable: [] }, req.artifact, req.region)];
+  if (!iv) return [fact("dependencies.requirement-status", { ...base, state: "unparseable", admitsVulnerable: [], onlyVulnerable: [] }, req.artifact, req.region)];
   const out: Fact[] = [];
+  const onlyVulnerable: string[] = [];
   for (const r of records) {
     if (!onlyAffected(iv, r, pkg)) continue;
+    onlyVulnerable.push(r.id);
     const m: AdvisoryMatch = { advisoryId: r.id, aliases: r.aliases ?? [], package: pkg, version: iv.exact ?? specifier, sourceFile, line, summary: r.summary ?? r.details?.slice(0, 200) ?? r.id };
     const sev = osvSeverity(r);
     if (sev) m.severity = sev;
@@ -31,7 +35,7 @@ function requirementFacts(req: FactOf<"dependencies.requirement">, set: Advisory
   }
   const state = iv.exact !== undefined ? "pinned" : iv.upper ? "bounded" : "unpinned";
   const admitted = records.filter((r) => admits(iv, r, pkg)).map((r) => r.id);
-  out.push(fact("dependencies.requirement-status", { ...base, state, admitsVulnerable: admitted }, req.artifact, req.region));
+  out.push(fact("dependencies.requirement-status", { ...base, state, admitsVulnerable: admitted, onlyVulnerable }, req.artifact, req.region));
   return out;
 }
 

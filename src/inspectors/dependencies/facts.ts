@@ -56,6 +56,8 @@ export interface RequirementStatus {
   state: "pinned" | "bounded" | "unpinned" | "unparseable";
   /** Advisories that some allowed version is affected by. */
   admitsVulnerable: string[];
+  /** Advisories every allowed version is affected by (already reported as advisory matches). */
+  onlyVulnerable: string[];
   minimumSafe?: string;
 }
 

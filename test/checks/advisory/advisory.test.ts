@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadLists } from "../../../src/catalog/load-rules.js";
+import { render } from "../../../src/reporters/index.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 import { scanFiles } from "../../helpers/scan-files.js";
 
@@ -27,7 +29,12 @@ ruleTester("advisory-vulnerable-requirement", {
 });
 
 ruleTester("advisory-unpinned-requirement", {
-  valid: [{ name: "an exact pin", files: { "requirements.txt": "torch==2.10.0\n" } }],
+  valid: [
+    { name: "an exact pin", files: { "requirements.txt": "torch==2.10.0\n" } },
+    { name: "a range above every fix", files: { "requirements.txt": "torch>=2.10.0,<3\n" } },
+    // Every allowed version is affected: that is advisory-vulnerable-requirement's finding, not a note.
+    { name: "a range below the fix", files: { "requirements.txt": "transformers>=4.30,<4.36\n" } },
+  ],
   invalid: [
     {
       name: "an open requirement names the advisories it admits and the minimum safe version",
@@ -36,6 +43,13 @@ ruleTester("advisory-unpinned-requirement", {
         expect(f[0]?.severity).toBe("info");
         expect(f[0]?.message).toContain("GHSA-53q9-r3pm-6pq6");
         expect(f[0]?.message).toContain(">=2.10.0");
+      },
+    },
+    {
+      name: "a bounded range that allows affected and fixed versions",
+      files: { "requirements.txt": "torch>=2.0,<=2.10.0\n" },
+      expect: (f) => {
+        expect(f[0]?.message).toBe("requirements.txt:1: torch >=2.0,<=2.10.0 is not pinned; it allows versions affected by GHSA-53q9-r3pm-6pq6, CVE-2026-24747; require >=2.10.0");
       },
     },
   ],
@@ -62,6 +76,15 @@ describe("advisory set in the report", () => {
     const report = await scanFiles({ "requirements.txt": "torch==2.5.1\n" });
     const item = report.checklist.find((i) => i.id === "dependency-scanning");
     expect(item?.status).toBe("fail");
+  });
+
+  it("names the set's date in the text, JSON and SARIF reports", async () => {
+    const date = (loadLists().get("advisories") as { date: string }).date;
+    const report = await scanFiles({ "requirements.txt": "torch==2.5.1\n" });
+    expect(render("text", report)).toContain(`advisory set: ${date}`);
+    expect((JSON.parse(render("json", report)) as { advisorySet: { date: string } }).advisorySet.date).toBe(date);
+    const sarif = JSON.parse(render("sarif", report)) as { runs: { properties: { advisorySet: { date: string } } }[] };
+    expect(sarif.runs[0]?.properties.advisorySet.date).toBe(date);
   });
 
   it("reports nothing above info when nothing is pinned vulnerable and no code ships", async () => {
