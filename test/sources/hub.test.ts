@@ -225,6 +225,9 @@ describe("Hub source", () => {
     expect(report.files.find((f) => f.path === "config.json")?.verification).toBe("unreadable");
     expect(report.verdict.incomplete).toBe(true);
     expect(report.incomplete.map((i) => i.path)).toContain("config.json");
+    expect(report.findings.filter((f) => f.ruleId === "MG-GEN-003").map((f) => f.message)).toEqual([
+      'config.json: could not be read: listed in the tree but the Hub answered "entry not found"',
+    ]);
   });
 
   it("reads only byte ranges with --metadata-only and verifies nothing", async () => {

@@ -1,6 +1,14 @@
 import { refToString } from "../../types/artifact.js";
 import { defineCheck, type Check } from "../../types/check.js";
 
+/**
+ * The rule messages start with the path already; download and reader errors often start with it
+ * too ("weights/part.bin: the Hub answered HTTP 500"), which would print it twice.
+ */
+function withoutPath(message: string, path: string): string {
+  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+}
+
 /** Turns the engine's own failure facts into findings; one rule per failure kind. */
 export const generalUnparseable = defineCheck({
   name: "general-unparseable",
@@ -8,7 +16,7 @@ export const generalUnparseable = defineCheck({
   check(f, ctx) {
     const path = f.artifact ? refToString(f.artifact) : "(target)";
     const at = f.region?.byteOffset !== undefined ? ` (at byte ${f.region.byteOffset})` : "";
-    ctx.report({ data: { path, message: f.data.message + at }, ...(f.artifact ? { artifact: f.artifact } : {}), ...(f.region ? { region: f.region } : {}) });
+    ctx.report({ data: { path, message: withoutPath(f.data.message, path) + at }, ...(f.artifact ? { artifact: f.artifact } : {}), ...(f.region ? { region: f.region } : {}) });
   },
 });
 
@@ -16,7 +24,8 @@ export const generalLimitExceeded = defineCheck({
   name: "general-limit-exceeded",
   consumes: ["scan.limit-exceeded"],
   check(f, ctx) {
-    ctx.report({ data: { path: f.artifact ? refToString(f.artifact) : "(target)", message: f.data.message }, ...(f.artifact ? { artifact: f.artifact } : {}) });
+    const path = f.artifact ? refToString(f.artifact) : "(target)";
+    ctx.report({ data: { path, message: withoutPath(f.data.message, path) }, ...(f.artifact ? { artifact: f.artifact } : {}) });
   },
 });
 
@@ -24,7 +33,8 @@ export const generalUnreadable = defineCheck({
   name: "general-unreadable",
   consumes: ["scan.unreadable"],
   check(f, ctx) {
-    ctx.report({ data: { path: f.artifact ? refToString(f.artifact) : "(target)", message: f.data.message }, ...(f.artifact ? { artifact: f.artifact } : {}) });
+    const path = f.artifact ? refToString(f.artifact) : "(target)";
+    ctx.report({ data: { path, message: withoutPath(f.data.message, path) }, ...(f.artifact ? { artifact: f.artifact } : {}) });
   },
 });
 
@@ -32,8 +42,9 @@ export const generalInspectorFailed = defineCheck({
   name: "general-inspector-failed",
   consumes: ["scan.inspector-failed"],
   check(f, ctx) {
+    const path = f.artifact ? refToString(f.artifact) : "(target)";
     ctx.report({
-      data: { path: f.artifact ? refToString(f.artifact) : "(target)", inspector: f.data.inspector, message: f.data.message },
+      data: { path, inspector: f.data.inspector, message: withoutPath(f.data.message, path) },
       ...(f.artifact ? { artifact: f.artifact } : {}),
     });
   },
