@@ -1,5 +1,7 @@
+import { refToString } from "../../types/artifact.js";
 import { defineCheck } from "../../types/check.js";
 import { cardView } from "../card/card-view.js";
+import { tableOf } from "./declared.js";
 
 /** `license: other` must come with `license_name`, and with `license_link` or a LICENSE file. */
 export const licenseOtherUnnamed = defineCheck({
@@ -11,6 +13,15 @@ export const licenseOtherUnnamed = defineCheck({
     const line = f.data.fieldLines["license"];
     const at = { artifact: f.artifact, ...(line ? { region: { startLine: line.startLine, endLine: line.endLine } } : {}) };
     if (!f.data.licenseName) {
+      // The text may still be in the repo (decapoda-research/llama-7b-hf ships the LLaMA license):
+      // say where, so the reader knows what to open.
+      const file = cardView(ctx.facts).licenseFiles.find((l) => l.artifact);
+      if (file?.artifact) {
+        const entry = file.data.identified ? tableOf(ctx).byId.get(file.data.identified) : undefined;
+        const title = entry ? `recognised as ${entry.name} (${entry.id})` : file.data.title ? `"${file.data.title}"` : "an unrecognised text";
+        ctx.report({ ...at, messageId: "withFile", data: { file: refToString(file.artifact), title } });
+        return;
+      }
       ctx.report(at);
       return;
     }

@@ -16,6 +16,16 @@ ruleTester("license-other-unnamed", {
       expect: (f) => expect(f[0]?.region).toMatchObject({ startLine: 3, endLine: 3 }),
     },
     {
+      name: "other without a name but with a LICENSE file, which the message points to (decapoda-research/llama-7b-hf)",
+      files: { "README.md": card("license: other", GOOD_BODY), LICENSE: "LLaMA LICENSE AGREEMENT\nThis License Agreement applies to your use." },
+      expect: (f) => expect(f.map((x) => x.message)).toEqual(['license: other without license_name; the license text is in LICENSE: "LLaMA LICENSE AGREEMENT"']),
+    },
+    {
+      name: "other without a name but with a recognised LICENSE file",
+      files: { "README.md": card("license: other", GOOD_BODY), "LICENSE.txt": fixture("meta-llama__Llama-2-7b-hf", "LICENSE.txt") },
+      expect: (f) => expect(f[0]?.message).toBe("license: other without license_name; the license text is in LICENSE.txt: recognised as Llama 2 Community License Agreement (llama2)"),
+    },
+    {
       name: "other with a name but no link and no LICENSE file",
       files: { "README.md": card("license: other\nlicense_name: acme-license", GOOD_BODY) },
       expect: (f) => expect(f[0]?.message).toBe("license: other (acme-license) without license_link and without a LICENSE file"),
