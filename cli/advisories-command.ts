@@ -27,6 +27,6 @@ export function registerAdvisoriesCommand(program: Command, io: CliIo): void {
       const offline = hfEnvironment(io.env).offline;
       if (offline && (!opts.from || /^https?:\/\//i.test(opts.from))) throw new ConfigError("offline (HF_HUB_OFFLINE): pass --from <file> to update the advisory set");
       const r = await updateAdvisories({ ...(opts.from ? { from: opts.from } : {}), ...(opts.output ? { output: opts.output } : {}), osvApi: opts.osvApi });
-      io.stdout.write(`advisories: ${r.count} record(s) for ${r.packages} tracked package(s), dated ${r.date}${r.skipped ? `; ${r.skipped} invalid record(s) skipped` : ""} -> ${r.path}\n`);
+      io.stdout.write(`advisories: ${r.count} record(s) for ${r.packages} tracked package(s), dated ${r.date}${r.kept ? `; ${r.kept} kept for packages the data did not cover` : ""}${r.skipped ? `; ${r.skipped} invalid record(s) skipped` : ""} -> ${r.path}\n`);
     });
 }

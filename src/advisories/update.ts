@@ -31,6 +31,26 @@ export interface UpdateResult {
   count: number;
   skipped: number;
   packages: number;
+  /** Records of the previous set kept because the data did not cover their package. */
+  kept: number;
+}
+
+/**
+ * A URL as it may be written into the set and printed: no `user:password@`, no query or fragment
+ * (a signed download URL carries its credential there). The set's `source` reaches every report.
+ */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const hidden = u.username || u.password || u.search || u.hash;
+    u.username = "";
+    u.password = "";
+    u.search = "";
+    u.hash = "";
+    return hidden ? `${u.toString()} (credentials and query removed)` : u.toString();
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, "//").replace(/[?#].*$/, "");
+  }
 }
 
 export function defaultAdvisoryPath(): string {
@@ -76,13 +96,14 @@ async function readBounded(res: Response, what: string): Promise<Uint8Array> {
 
 async function fetchBytes(url: string, f: typeof fetch, signal?: AbortSignal, init: RequestInit = {}): Promise<Uint8Array> {
   let res: Response;
+  const shown = displayUrl(url);
   try {
     res = await f(url, { ...init, ...(signal ? { signal } : {}) });
   } catch (e) {
-    throw new SourceError(`${url}: ${errorMessage(e)}`);
+    throw new SourceError(`${shown}: ${errorMessage(e).split(url).join(shown)}`);
   }
-  if (!res.ok) throw new SourceError(`${url}: HTTP ${res.status}`);
-  return readBounded(res, url);
+  if (!res.ok) throw new SourceError(`${shown}: HTTP ${res.status}`);
+  return readBounded(res, shown);
 }
 
 /** Every OSV record in a document of any accepted shape. */
@@ -150,8 +171,12 @@ async function queryOsv(api: string, packages: readonly string[], f: typeof fetc
   return out;
 }
 
+function trackedNames(record: OsvRecord, packages: ReadonlySet<string>): string[] {
+  return record.affected.flatMap((a) => (a.package.ecosystem === "PyPI" && packages.has(normalizePackageName(a.package.name)) ? [normalizePackageName(a.package.name)] : []));
+}
+
 function tracks(record: OsvRecord, packages: ReadonlySet<string>): boolean {
-  return record.affected.some((a) => a.package.ecosystem === "PyPI" && packages.has(normalizePackageName(a.package.name)));
+  return trackedNames(record, packages).length > 0;
 }
 
 /**
@@ -169,8 +194,8 @@ export async function updateAdvisories(params: UpdateParams): Promise<UpdateResu
   let raw: unknown[];
   let source: string;
   if (params.from && /^https?:\/\//i.test(params.from)) {
-    raw = await recordsFromBytes(await fetchBytes(params.from, f, params.signal), params.from);
-    source = params.from;
+    source = displayUrl(params.from);
+    raw = await recordsFromBytes(await fetchBytes(params.from, f, params.signal), source);
   } else if (params.from) {
     let size: number;
     try {
@@ -184,10 +209,12 @@ export async function updateAdvisories(params: UpdateParams): Promise<UpdateResu
   } else {
     const api = params.osvApi ?? DEFAULT_OSV_API;
     raw = await queryOsv(api, [...tracked], f, params.signal);
-    source = `${api}/v1/query`;
+    source = `${displayUrl(api)}/v1/query`;
   }
 
   const byId = new Map<string, OsvRecord>();
+  // Packages the data speaks for: every tracked one when the API was asked, else those it names.
+  const covered = new Set<string>(params.from ? [] : tracked);
   let skipped = 0;
   for (const r of raw) {
     if (osvProblem(r) !== undefined) {
@@ -195,11 +222,16 @@ export async function updateAdvisories(params: UpdateParams): Promise<UpdateResu
       continue;
     }
     const rec = r as OsvRecord;
-    if (rec.withdrawn || !tracks(rec, tracked)) continue;
+    if (!tracks(rec, tracked)) continue;
+    for (const p of trackedNames(rec, tracked)) covered.add(p);
+    if (rec.withdrawn) continue;
     const prev = byId.get(rec.id);
     if (!prev || prev.modified < rec.modified) byId.set(rec.id, rec);
   }
   if (byId.size === 0) throw new ConfigError(`OSV data from ${source}: no valid advisory for the ${tracked.size} tracked packages; the set was not changed`);
+  // A file with one package's records refreshes that package; the others keep what they had.
+  const keep = current.entries.filter((r) => !byId.has(r.id) && !trackedNames(r, tracked).some((p) => covered.has(p)));
+  for (const r of keep) byId.set(r.id, r);
 
   const date = params.today ?? new Date().toISOString().slice(0, 10);
   const entries = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -224,5 +256,5 @@ export async function updateAdvisories(params: UpdateParams): Promise<UpdateResu
     }
     throw new ConfigError(`cannot write ${output}: ${errorMessage(e)}`);
   }
-  return { path: output, date, count: entries.length, skipped, packages: tracked.size };
+  return { path: output, date, count: entries.length, skipped, packages: tracked.size, kept: keep.length };
 }

@@ -43,9 +43,9 @@ afterAll(async () => {
 });
 
 /** A set file that tracks only the given packages. */
-function seed(name: string, packages: string[]): string {
+function seed(name: string, packages: string[], entries: unknown[] = []): string {
   const path = join(dir, name);
-  writeFileSync(path, JSON.stringify({ date: "2020-01-01", packages, entries: [] }));
+  writeFileSync(path, JSON.stringify({ date: "2020-01-01", packages, entries }));
   return path;
 }
 
@@ -104,6 +104,40 @@ describe("advisories update", () => {
     const run = await cli(["advisories", "update", "--from", `${base}/cli.json`, "--output", out], { HF_HUB_OFFLINE: "" });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/1 record\(s\) for 1 tracked package\(s\)/);
+  });
+
+  it("reads a local file from the CLI and the scan-side reader accepts the result", async () => {
+    const file = join(dir, "feed.json");
+    writeFileSync(file, JSON.stringify({ vulns: [record("GHSA-7777-7777-7777", "torch", "2.6.0"), record("GHSA-8888-8888-8888", "torch", "2.7.0")] }));
+    const out = seed("h.json", ["torch"]);
+    const run = await cli(["advisories", "update", "--from", file, "--output", out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^advisories: 2 record\(s\) for 1 tracked package\(s\), dated \d{4}-\d{2}-\d{2} -> /);
+    const set = parseAdvisorySet(JSON.parse(readFileSync(out, "utf8")));
+    expect(set.source).toContain("feed.json");
+    expect(set.entries.map((e) => e.id)).toEqual(["GHSA-7777-7777-7777", "GHSA-8888-8888-8888"]);
+  });
+
+  it("a file that covers one package refreshes that package and keeps the others", async () => {
+    const out = seed("i.json", ["torch", "keras"], [record("GHSA-old0-torc-h000", "torch", "1.0"), record("GHSA-kera-s000-0000", "keras", "3.0.0")]);
+    const file = join(dir, "torch-only.json");
+    writeFileSync(file, JSON.stringify([record("GHSA-new0-torc-h000", "torch", "2.6.0")]));
+    const r = await updateAdvisories({ from: file, output: out });
+    expect(r.kept).toBe(1);
+    expect(parseAdvisorySet(JSON.parse(readFileSync(out, "utf8"))).entries.map((e) => e.id)).toEqual(["GHSA-kera-s000-0000", "GHSA-new0-torc-h000"]);
+  });
+
+  it("never writes or prints a URL's credentials or query", async () => {
+    routes.set("/signed.json?token=s3cr3t-value", (_q, _b, res) => res.writeHead(200).end(JSON.stringify([record("GHSA-9999-9999-9999", "torch", "2.6.0")])));
+    const out = seed("j.json", ["torch"]);
+    const run = await cli(["advisories", "update", "--from", `${base}/signed.json?token=s3cr3t-value`, "--output", out], { HF_HUB_OFFLINE: "" });
+    expect(run.code).toBe(0);
+    const written = readFileSync(out, "utf8");
+    expect(written).not.toContain("s3cr3t-value");
+    expect(written).toContain(`${base}/signed.json (credentials and query removed)`);
+    const failed = await cli(["advisories", "update", "--from", `${base.replace("//", "//user:pa55word@")}/missing.json?token=s3cr3t-value`, "--output", out], { HF_HUB_OFFLINE: "" });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr + failed.stdout).not.toMatch(/s3cr3t-value|pa55word/);
   });
 
   it("refuses the network when offline", async () => {
