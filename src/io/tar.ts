@@ -63,46 +63,76 @@ function paxPath(data: Uint8Array): string | undefined {
   return path;
 }
 
+export interface TarListing {
+  entries: TarEntry[];
+  /** Why the walk stopped early (truncated or broken header); `entries` holds every member before it. */
+  error?: ParseError;
+}
+
 /**
  * Lists a tar archive by walking its 512-byte headers through random access: member data is never
  * read here, only skipped. Handles ustar prefixes, GNU long names (`L`) and pax `path` records.
- * Throws ParseError on a broken header, LimitExceededError past MAX_ARCHIVE_MEMBERS.
+ * A broken or truncated archive keeps the members listed before the break (a member cut short keeps
+ * the bytes that are there), so a payload near the start is still inspected; the break is `error`.
+ * Throws LimitExceededError past MAX_ARCHIVE_MEMBERS.
  */
-export async function listTar(source: ByteSource, signal?: AbortSignal): Promise<TarEntry[]> {
+export async function readTarListing(source: ByteSource, signal?: AbortSignal): Promise<TarListing> {
   const entries: TarEntry[] = [];
   let at = 0;
   let longName: string | undefined;
-  while (at + BLOCK <= source.size) {
-    const h = await source.read(at, BLOCK, signal);
-    if (h.byteLength < BLOCK) throw new ParseError(`tar: truncated header at offset ${at}`, { offset: at });
-    if (h.every((b) => b === 0)) break;
-    if (!checksumOk(h)) throw new ParseError(`tar: bad header checksum at offset ${at}`, { offset: at });
-    const size = numeric(h.subarray(124, 136), at + 124);
-    const type = String.fromCharCode(h[156]!) === "\0" ? "0" : String.fromCharCode(h[156]!);
-    const dataOffset = at + BLOCK;
-    if (dataOffset + size > source.size) throw new ParseError(`tar: member at offset ${at} claims ${size} bytes past the end of the file`, { offset: at });
-    const next = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === "L" || type === "x") {
-      if (size > MAX_META_BYTES) throw new LimitExceededError("MAX_ARCHIVE_MEMBERS", `tar: ${size}-byte name record at offset ${at}`);
-      const data = await source.read(dataOffset, size, signal);
-      longName = type === "L" ? cstr(data) : (paxPath(data) ?? longName);
+  let ended = false;
+  try {
+    while (at + BLOCK <= source.size) {
+      const h = await source.read(at, BLOCK, signal);
+      if (h.byteLength < BLOCK) throw new ParseError(`tar: truncated header at offset ${at}`, { offset: at });
+      if (h.every((b) => b === 0)) {
+        ended = true;
+        break;
+      }
+      if (!checksumOk(h)) throw new ParseError(`tar: bad header checksum at offset ${at}`, { offset: at });
+      const size = numeric(h.subarray(124, 136), at + 124);
+      const type = String.fromCharCode(h[156]!) === "\0" ? "0" : String.fromCharCode(h[156]!);
+      const dataOffset = at + BLOCK;
+      const next = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+      if (type === "L" || type === "x") {
+        if (dataOffset + size > source.size) throw new ParseError(`tar: name record at offset ${at} claims ${size} bytes past the end of the file`, { offset: at });
+        if (size > MAX_META_BYTES) throw new LimitExceededError("MAX_ARCHIVE_MEMBERS", `tar: ${size}-byte name record at offset ${at}`);
+        const data = await source.read(dataOffset, size, signal);
+        longName = type === "L" ? cstr(data) : (paxPath(data) ?? longName);
+        at = next;
+        continue;
+      }
+      if (type === "g") {
+        at = next;
+        continue;
+      }
+      let name = cstr(h.subarray(0, 100));
+      if (latin1.decode(h.subarray(257, 262)) === "ustar") {
+        const prefix = cstr(h.subarray(345, 500));
+        if (prefix) name = `${prefix}/${name}`;
+      }
+      if (longName !== undefined) name = longName;
+      longName = undefined;
+      if (entries.length >= MAX_ARCHIVE_MEMBERS) throw new LimitExceededError("MAX_ARCHIVE_MEMBERS", `tar lists more than ${MAX_ARCHIVE_MEMBERS} members`);
+      if (dataOffset + size > source.size) {
+        entries.push({ name, type, size: source.size - dataOffset, dataOffset });
+        throw new ParseError(`tar: member "${name}" at offset ${at} claims ${size} bytes, ${dataOffset + size - source.size} past the end of the file`, { offset: at });
+      }
+      entries.push({ name, type, size, dataOffset });
       at = next;
-      continue;
     }
-    if (type === "g") {
-      at = next;
-      continue;
-    }
-    let name = cstr(h.subarray(0, 100));
-    if (latin1.decode(h.subarray(257, 262)) === "ustar") {
-      const prefix = cstr(h.subarray(345, 500));
-      if (prefix) name = `${prefix}/${name}`;
-    }
-    if (longName !== undefined) name = longName;
-    longName = undefined;
-    if (entries.length >= MAX_ARCHIVE_MEMBERS) throw new LimitExceededError("MAX_ARCHIVE_MEMBERS", `tar lists more than ${MAX_ARCHIVE_MEMBERS} members`);
-    entries.push({ name, type, size, dataOffset });
-    at = next;
+    // Bytes left that cannot hold a header: the archive was cut (a complete one ends in zero blocks).
+    if (!ended && at < source.size) throw new ParseError(`tar: ${source.size - at} bytes at offset ${at} are too short for a header: the archive is truncated`, { offset: at });
+  } catch (e) {
+    if (e instanceof ParseError) return { entries, error: e };
+    throw e;
   }
-  return entries;
+  return { entries };
+}
+
+/** `readTarListing` that throws on a broken archive. */
+export async function listTar(source: ByteSource, signal?: AbortSignal): Promise<TarEntry[]> {
+  const listing = await readTarListing(source, signal);
+  if (listing.error) throw listing.error;
+  return listing.entries;
 }

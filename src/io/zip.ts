@@ -74,7 +74,8 @@ export type ZipAnomalyKind =
   | "entry-out-of-bounds"
   | "size-mismatch"
   | "unsafe-name"
-  | "truncated-entry";
+  | "truncated-entry"
+  | "directory-offset-mismatch";
 
 export interface ZipAnomaly {
   kind: ZipAnomalyKind;
@@ -478,6 +479,13 @@ export async function openZip(source: ByteSource, signal?: AbortSignal): Promise
   }
   const raws = parseCentralDirectory(cd, cdAt, shift, eocd.entries);
   const anomalies = structuralAnomalies(raws, eocd, cdAt, source.size, shift, ambiguous);
+  // The directory was found where it really is, not where the end record says: miniz (torch.load)
+  // refuses such a file while tolerant readers open it, so two tools see two different archives.
+  if (cdAt !== eocd.cdOffset + shift) {
+    anomalies.push({ kind: "directory-offset-mismatch", message: `the end record puts the central directory at offset ${eocd.cdOffset}, but it lies at ${cdAt}`, offset: eocd.offset });
+  } else if (cdAt !== cdAbs) {
+    anomalies.push({ kind: "directory-offset-mismatch", message: `${cdAbs - cdAt} unlisted bytes lie between the central directory and its end record`, offset: cdAt + eocd.cdSize });
+  }
   return new Archive(source, raws.map((r) => r.entry), anomalies, eocd.comment, cdAt, eocd.offset, signal);
 }
 

@@ -1,6 +1,7 @@
 import { refToString } from "../types/artifact.js";
 import type { Fact } from "../types/fact.js";
 import type { IncompleteEntry } from "../types/report.js";
+import "../inspectors/archive/facts.js";
 
 /** What could not be checked: unreadable files, parse failures, limits hit, inspector defects. */
 export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
@@ -25,6 +26,10 @@ export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
         break;
       case "scan.inspector-failed":
         reason = `${f.data.inspector} failed: ${f.data.message}`;
+        break;
+      // 7z, LZ4, legacy LZMA, encrypted members, unknown zip methods: what is inside was not looked at (nullifAI, B07).
+      case "archive.unscannable":
+        reason = `not inspected: ${f.data.detail}`;
         break;
       default:
         continue;

@@ -61,6 +61,46 @@ describe("tar archives", () => {
   });
 });
 
+/** A ustar header block (512 bytes) with a valid checksum, for hand-cut archives. */
+function tarHeader(name: string, size: number): Uint8Array {
+  const h = new Uint8Array(512);
+  const put = (at: number, s: string): void => h.set([...s].map((c) => c.charCodeAt(0)), at);
+  put(0, name);
+  put(100, "0000644\0");
+  put(124, size.toString(8).padStart(11, "0") + "\0");
+  put(156, "0");
+  put(257, "ustar\0");
+  put(263, "00");
+  put(148, "        ");
+  const sum = h.reduce((a, b) => a + b, 0);
+  put(148, sum.toString(8).padStart(6, "0") + "\0 ");
+  return h;
+}
+
+describe("broken tar archives", () => {
+  const evil = Uint8Array.from([..."\x80\x02cos\nsystem\nq\x00X\x04\x00\x00\x00echoq\x01\x85q\x02Rq\x03."].map((c) => c.charCodeAt(0)));
+  const padded = (b: Uint8Array): Uint8Array => Uint8Array.from([...b, ...new Uint8Array((512 - (b.length % 512)) % 512)]);
+
+  it("still inspects the members before a member cut short, and reports the cut", async () => {
+    const bytes = Uint8Array.from([...tarHeader("pickle", evil.length), ...padded(evil), ...tarHeader("storages", 4096), ...new Uint8Array(100)]);
+    const { facts, findings } = await inspectBytes(bytes, "model.pt");
+    expect(findings.some((f) => f.ruleName === "pickle-dangerous-call" && f.message.includes("os.system"))).toBe(true);
+    expect(factsOf(facts, "scan.parse-error").map((f) => f.data.message).join()).toMatch(/"storages" .* past the end of the file/);
+  });
+
+  it("reports bytes too short for a header after the last member as a truncated archive", async () => {
+    const bytes = Uint8Array.from([...tarHeader("model/state.pkl", evil.length), ...padded(evil), ...new Uint8Array(100).fill(0x41)]);
+    const { facts } = await inspectBytes(bytes, "pickles.tar");
+    expect(factsOf(facts, "scan.parse-error").map((f) => f.data.message).join()).toContain("the archive is truncated");
+  });
+
+  it("accepts a complete archive ending in zero blocks", async () => {
+    const bytes = Uint8Array.from([...tarHeader("model/state.pkl", evil.length), ...padded(evil), ...new Uint8Array(1024)]);
+    const { facts } = await inspectBytes(bytes, "pickles.tar");
+    expect(factsOf(facts, "scan.parse-error")).toEqual([]);
+  });
+});
+
 describe("plain zips", () => {
   it("hands recognisable members on and skips opaque data", async () => {
     const zip = buildZip({ members: [{ name: "a/state.bin", data: PICKLE }, { name: "notes.txt", data: "hello\n" }, { name: "blob", data: new Uint8Array([1, 2, 3, 0, 0, 9]) }] });

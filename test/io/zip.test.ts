@@ -111,6 +111,20 @@ describe("openZip", () => {
     expect(zip.anomalies.map((a) => a.kind)).toContain("multiple-eocd");
   });
 
+  it("finds a central directory the end record misplaces and records the disagreement (miniz refuses such a file)", async () => {
+    const bytes = buildZip({ members: [{ name: "a.pkl", data: PICKLE }] });
+    const eocd = bytes.byteLength - 22;
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(eocd + 16, bytes.byteLength * 4, true);
+    const zip = await openZip(src(bytes));
+    expect(zip.entries.map((e) => e.name)).toEqual(["a.pkl"]);
+    expect(zip.anomalies.find((a) => a.kind === "directory-offset-mismatch")?.message).toContain(`at offset ${bytes.byteLength * 4}`);
+  });
+
+  it("records no directory disagreement on a well-formed archive", async () => {
+    const zip = await openZip(src(buildZip({ members: [{ name: "a.pkl", data: PICKLE }] })));
+    expect(zip.anomalies).toEqual([]);
+  });
+
   it("records a member count that disagrees with the directory", async () => {
     const zip = await openZip(src(buildZip({ members: [{ name: "a.txt", data: "x" }], declaredEntries: 3 })));
     expect(zip.anomalies.map((a) => a.kind)).toContain("entry-count-mismatch");

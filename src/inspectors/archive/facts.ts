@@ -15,6 +15,7 @@ export type ArchiveAnomalyKind =
   | "size-mismatch"
   | "unsafe-name"
   | "truncated-entry"
+  | "directory-offset-mismatch"
   | "bad-crc"
   | "truncated-stream"
   | "polyglot";

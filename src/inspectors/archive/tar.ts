@@ -1,5 +1,5 @@
 import { SliceByteSource } from "../../io/byte-source.js";
-import { listTar } from "../../io/tar.js";
+import { readTarListing } from "../../io/tar.js";
 import { MAX_TEXT_FILE_BYTES } from "../../limits.js";
 import { fact } from "../../types/fact.js";
 import type { ChildArtifact, Inspector } from "../../types/inspector.js";
@@ -19,7 +19,7 @@ export const tarInspector: Inspector = {
   name: "tar",
   accepts: (p) => p.format === "tar",
   async *inspect(artifact, _probe, ctx) {
-    const entries = await listTar(artifact.source, ctx.signal);
+    const { entries, error } = await readTarListing(artifact.source, ctx.signal);
     const files = entries.filter((e) => e.type === "0" || e.type === "7");
     const torch = files.some((e) => e.name === "pickle") && files.filter((e) => TORCH_TAR_MEMBERS.has(e.name)).length >= 2;
     const inspected: string[] = [];
@@ -42,5 +42,7 @@ export const tarInspector: Inspector = {
     }
     yield fact("archive.listing", { container: "tar", members: entries.length, inspected, skipped }, artifact.ref);
     if (torch) yield fact("torch.checkpoint", { layout: "tar", pickleMembers: pickles, storages: 0, torchscript: false }, artifact.ref);
+    // Members before the break were handed on above; the break itself leaves the archive not fully checked.
+    if (error) throw error;
   },
 };
