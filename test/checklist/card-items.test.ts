@@ -71,6 +71,20 @@ describe("item 4: architecture documentation", () => {
     expect(r.summary).toContain("consistent with config.json (llama)");
   });
 
+  it("passes when the card names the model family of a variant model_type (Granite 3.1 MoE: granitemoe)", async () => {
+    const g = "ibm-granite__granite-3.1-1b-a400m-instruct";
+    const r = await item("architecture-documentation", { "README.md": fixture(g, "README.md"), "config.json": fixture(g, "config.json") }, { kind: "local-dir", input: "." });
+    expect(r.status).toBe("pass");
+    expect(r.summary).toContain("consistent with config.json (granitemoe)");
+  });
+
+  it("does not shorten a model type to a family of fewer than 4 letters (t5 in 'mt5')", async () => {
+    const r = await item("architecture-documentation", { "README.md": card("license: mit", GOOD_BODY.replace("Llama", "mT5")), "config.json": '{"architectures":["MT5ForConditionalGeneration"],"model_type":"mt5"}' });
+    expect(r.status).toBe("pass");
+    const other = await item("architecture-documentation", { "README.md": card("license: mit", GOOD_BODY.replace("Llama", "T5")), "config.json": '{"architectures":["MT5ForConditionalGeneration"],"model_type":"mt5"}' });
+    expect(other.status).toBe("review");
+  });
+
   it("asks for review when the card describes a different architecture than config.json", async () => {
     const r = await item("architecture-documentation", { "README.md": card("license: mit", GOOD_BODY), "config.json": '{"architectures":["BertForMaskedLM"],"model_type":"bert"}' });
     expect(r.status).toBe("review");

@@ -10,6 +10,15 @@ export function architectureNames(c: FactOf<"config.architecture">["data"]): str
   return [...new Set([...(c.modelType ? [c.modelType] : []), ...fromClass].map(compact).filter((n) => n.length >= 3))];
 }
 
+/**
+ * The name and its family without a trailing variant ("granitemoe" → "granite", "qwen2" → "qwen"):
+ * Granite 3.1 MoE cards say "Granite", Qwen2.5 cards say "Qwen2.5". The family must keep 4 letters.
+ */
+export function nameVariants(name: string): string[] {
+  const family = name.replace(/(moe|\d+)+$/, "");
+  return family !== name && family.length >= 4 ? [name, family] : [name];
+}
+
 function compact(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
@@ -36,7 +45,7 @@ export const architectureDocumentation: ItemEvaluator = (ctx) => {
   }
   const haystack = compact([...documented.map((s) => `${s.data.heading} ${s.data.excerpt ?? ""}`), ...view.sections.filter((s) => s.data.level === 1).map((s) => s.data.heading), ...(view.metadata?.data.tags ?? [])].join(" "));
   const names = view.config.flatMap((c) => architectureNames(c.data));
-  const named = names.filter((n) => haystack.includes(n));
+  const named = names.filter((n) => nameVariants(n).some((v) => haystack.includes(v)));
   if (named.length === 0) {
     return {
       status: "review",
