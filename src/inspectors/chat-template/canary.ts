@@ -110,6 +110,15 @@ function shorten(t: string): string {
   return t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT)}…` : t;
 }
 
+/** Drops role words left at either end once markers are gone ("system You are Granite. user" → "You are Granite."). */
+function trimRoles(t: string, benign: BenignText): string {
+  const words = t.split(" ");
+  const isRole = (w: string | undefined): boolean => w !== undefined && benign.roles.has(w.replace(/:$/, "").toLowerCase());
+  while (words.length > 1 && isRole(words[0])) words.shift();
+  while (words.length > 1 && isRole(words[words.length - 1])) words.pop();
+  return words.join(" ");
+}
+
 export interface CanaryReading {
   injected: TemplateInjectedText[];
   /** Prose before the first user message (default system prompt, tool instructions). */
@@ -153,10 +162,10 @@ export function readCanaryOutput(output: string, s: Scenario, tokens: TemplateSp
     if (!seg.afterUser) {
       if (t) before.push(t);
       beforeWords += words;
-    } else if (words >= MIN_WORDS) reading.injected.push({ scenario: s.name, where: seg.where, text: shorten(t), kind: "turn" });
+    } else if (words >= MIN_WORDS) reading.injected.push({ scenario: s.name, where: seg.where, text: shorten(trimRoles(t, benign)), kind: "turn" });
   }
   if (beforeWords >= MIN_WORDS) {
-    reading.beforeFirstUser = shorten(before.join(" "));
+    reading.beforeFirstUser = shorten(trimRoles(before.join(" "), benign));
     if (s.system && !s.tools) reading.injected.push({ scenario: s.name, where: "before the first user message, besides the caller's system prompt", text: reading.beforeFirstUser, kind: "system" });
   }
   return reading;

@@ -95,7 +95,7 @@ ruleTester("template-default-system-prompt", {
       files: { "tokenizer_config.json": tokConfig("{% if messages[0]['role'] != 'system' %}{{ '<|im_start|>system\\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\\n' }}{% endif %}" + chatml()) },
       expect: (f) => {
         expect(f[0]?.severity).toBe("info");
-        expect(f[0]?.message).toContain("created by Alibaba Cloud");
+        expect(f[0]?.message).toContain('default system prompt: "You are Qwen, created by Alibaba Cloud. You are a helpful assistant."');
       },
     },
   ],
