@@ -106,6 +106,8 @@ export function createProgram(io: CliIo): Command {
     .action(async (target: string, opts: ScanOptions, command: Command) => {
       const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", opts.token ?? ""];
       const env = hfEnvironment(io.env);
+      // The token may come from the file `hf auth login` stored; it is a secret like HF_TOKEN.
+      if (env.token) secrets.push(env.token);
       const policy = opts.policy ? loadPolicy(opts.policy) : undefined;
       for (const ref of policy ? unknownRuleRefs(policy, loadRules()) : []) io.stderr.write(`modelgate: warning: ${opts.policy}: no rule is called "${ref}"\n`);
       const onProgress = createProgress(io);
@@ -152,7 +154,7 @@ export function createProgram(io: CliIo): Command {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = createProgram(io);
   const debug = argv.includes("--debug");
-  const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", ...argv.filter((_, i) => argv[i - 1] === "--token")];
+  const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", hfEnvironment(io.env).token ?? "", ...argv.filter((_, i) => argv[i - 1] === "--token")];
   try {
     await program.parseAsync([...argv], { from: "user" });
     return EXIT.PASSED;

@@ -51,6 +51,15 @@ describe("modelgate scan owner/name (CLI, fake Hub through HF_ENDPOINT)", () => 
     expect(hub!.requests.some((r) => r.headers["authorization"] === `Bearer ${TOKEN}`)).toBe(true);
   });
 
+  it("uses the token `hf auth login` stored under HF_HOME, like the Hugging Face libraries", async () => {
+    const env = await envFor();
+    writeFileSync(join(cache!.dir, "token"), `${TOKEN}\n`);
+    const run = await cli(["scan", "acme/tiny-model", "--fail-on", "critical", "--format", "json"], { ...env, HF_HOME: cache!.dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+    expect(hub!.requests.some((r) => r.headers["authorization"] === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
   it("exits 2 with a one-line access error for a gated repo without a token", async () => {
     const env = await envFor();
     const run = await cli(["scan", "acme/tiny-model"], env);
