@@ -29,7 +29,7 @@ export interface Hdf5Attribute {
 export interface Hdf5RootAttributes {
   superblockVersion: number;
   attributes: Hdf5Attribute[];
-  /** True when the root group keeps (some) attributes in dense storage, which this reader does not walk. */
+  /** True when the root group keeps (some) attributes in a dense-storage layout this reader does not walk. */
   denseAttributes: boolean;
 }
 
@@ -250,6 +250,76 @@ async function* messagesV2(c: Ctx, address: number): AsyncGenerator<Message> {
   }
 }
 
+/** Bytes needed for an unsigned value of `bits` bits. */
+const bytesFor = (bits: number): number => Math.ceil(bits / 8);
+
+/**
+ * Dense attribute storage (File Format Spec III.G fractal heap, III.A.2 v2 B-tree type 8): the
+ * attribute messages live as objects of a fractal heap, found through the name-index B-tree.
+ * Read: a leaf-only B-tree (depth 0) over a heap whose root is one direct block, with managed or
+ * tiny objects — what h5py/Keras write for a root group with a handful of attributes. Anything
+ * else (indirect blocks, huge objects, filtered heaps, deeper trees) returns undefined: not read.
+ */
+async function* denseAttributes(c: Ctx, heapAddress: number, nameIndex: number): AsyncGenerator<Message | undefined> {
+  const o = c.offSize;
+  const l = c.lenSize;
+  const h = await readAt(c, c.base + heapAddress, 22 + 12 * l + 3 * o + 8 + 4, "fractal heap header");
+  if (decoder.decode(h.slice(0, 4)) !== "FRHP") throw new ParseError(`no HDF5 fractal heap at offset ${h.at}`, { offset: h.at });
+  const idLength = h.u16(5);
+  const filtersLength = h.u16(7);
+  const heapFlags = h.u8(9);
+  const maxManaged = h.u32(10);
+  let p = 14 + l + o + l + o + 8 * l;
+  const maxDirect = h.uint(p + 2 + l, l);
+  const maxHeapBits = h.u16(p + 2 + 2 * l);
+  const rootBlock = h.uint(p + 2 + 2 * l + 4, o);
+  const currentRows = h.u16(p + 2 + 2 * l + 4 + o);
+  if (filtersLength !== 0 || currentRows !== 0 || !Number.isFinite(rootBlock) || !Number.isFinite(maxDirect)) {
+    yield undefined;
+    return;
+  }
+  const offBytes = bytesFor(maxHeapBits);
+  const lenBytes = Math.min(bytesFor(Math.ceil(Math.log2(maxDirect + 1))), bytesFor(Math.ceil(Math.log2(maxManaged + 1))));
+  const bt = await readAt(c, c.base + nameIndex, 16 + o + 2 + l + 4, "attribute name index");
+  if (decoder.decode(bt.slice(0, 4)) !== "BTHD" || bt.u8(5) !== 8) throw new ParseError(`no HDF5 attribute name index at offset ${bt.at}`, { offset: bt.at });
+  const recordSize = bt.u16(10);
+  const depth = bt.u16(12);
+  const leaf = bt.uint(16, o);
+  const records = bt.u16(16 + o);
+  if (depth !== 0 || recordSize < idLength || !Number.isFinite(leaf)) {
+    yield undefined;
+    return;
+  }
+  if (records > MAX_HDF5_HEADER_MESSAGES) throw new LimitExceededError("MAX_HDF5_HEADER_MESSAGES", `more than ${MAX_HDF5_HEADER_MESSAGES} HDF5 attributes`);
+  if (records === 0) return;
+  const lf = await readAt(c, c.base + leaf, 6 + records * recordSize, "attribute name index leaf");
+  if (decoder.decode(lf.slice(0, 4)) !== "BTLF") throw new ParseError(`no HDF5 B-tree leaf at offset ${lf.at}`, { offset: lf.at });
+  const blockHeader = 5 + o + offBytes + ((heapFlags & 0x02) !== 0 ? 4 : 0);
+  for (let i = 0; i < records; i++) {
+    const id = lf.slice(6 + i * recordSize, idLength);
+    const type = (id[0]! >> 4) & 0x03;
+    if (type === 2) {
+      // Tiny object: the attribute message is inside the heap ID itself.
+      const len = (id[0]! & 0x0f) + 1;
+      const obj = new Buf(id.subarray(1, 1 + len), lf.at + 6 + i * recordSize + 1);
+      yield { type: MSG_ATTRIBUTE, data: obj, pos: 0, size: len };
+      continue;
+    }
+    if (type !== 0) {
+      yield undefined;
+      continue;
+    }
+    const idBuf = new Buf(id, lf.at + 6 + i * recordSize);
+    const offset = idBuf.uint(1, offBytes);
+    const length = idBuf.uint(1 + offBytes, lenBytes);
+    if (!Number.isFinite(offset) || !Number.isFinite(length) || offset < blockHeader || offset + length > maxDirect) {
+      throw new ParseError(`HDF5 heap object at heap offset ${offset} (+${length}) lies outside the root direct block`, { offset: idBuf.at });
+    }
+    const obj = await readAt(c, c.base + rootBlock + offset, length, "attribute in dense storage");
+    yield { type: MSG_ATTRIBUTE, data: obj, pos: 0, size: length };
+  }
+}
+
 /** Reads the root group's attributes; `want` selects the names whose values are read. */
 export async function readRootAttributes(src: ByteSource, want: (name: string) => boolean, signal?: AbortSignal): Promise<Hdf5RootAttributes> {
   const sb = await findSuperblock(src, signal);
@@ -288,8 +358,22 @@ export async function readRootAttributes(src: ByteSource, want: (name: string) =
     } else if (m.type === MSG_ATTRIBUTE_INFO) {
       // Attribute Info: version, flags, [max creation index], fractal heap address, name index B-tree address.
       const flags = m.data.u8(m.pos + 1);
-      const heap = m.data.uint(m.pos + 2 + ((flags & 0x01) !== 0 ? 2 : 0), offSize);
-      if (Number.isFinite(heap)) out.denseAttributes = true;
+      const at = m.pos + 2 + ((flags & 0x01) !== 0 ? 2 : 0);
+      const heap = m.data.uint(at, offSize);
+      const nameIndex = m.data.uint(at + offSize, offSize);
+      if (!Number.isFinite(heap)) continue;
+      if (!Number.isFinite(nameIndex)) {
+        out.denseAttributes = true;
+        continue;
+      }
+      for await (const dm of denseAttributes(c, heap, nameIndex)) {
+        if (dm === undefined) {
+          out.denseAttributes = true;
+          continue;
+        }
+        const a = await attribute(c, dm);
+        if (a) out.attributes.push(a);
+      }
     }
   }
   return out;

@@ -28,9 +28,29 @@ describe("HDF5 root attributes", () => {
     expect(r.attributes.find((a) => a.name === "model_config")?.value).toMatch(/^\{"class_name": "Sequential"/);
   });
 
-  it("notices attributes kept in dense storage instead of pretending there are none", async () => {
+  it("reads attributes kept in dense storage (fractal heap and name index)", async () => {
     const r = await readRootAttributes(new MemoryByteSource(fixture("dense-attributes.h5")), () => true);
+    expect(r.denseAttributes).toBe(false);
+    expect(r.attributes.map((a) => a.name)).toEqual(expect.arrayContaining(["backend", "keras_version", "model_config", "extra_0", "extra_9"]));
+    expect(r.attributes.find((a) => a.name === "model_config")?.value).toMatch(/"class_name": "Lambda"/);
+  });
+
+  it("notices a dense-storage layout it does not read instead of pretending there are no attributes", async () => {
+    const bytes = new Uint8Array(fixture("dense-attributes.h5"));
+    const heap = Buffer.from(bytes).indexOf("FRHP");
+    // "Current # of rows in root indirect block" (8-byte offsets and lengths): non-zero = an indirect root block.
+    new DataView(bytes.buffer).setUint16(heap + 140, 1, true);
+    const r = await readRootAttributes(new MemoryByteSource(bytes), () => true);
     expect(r.denseAttributes).toBe(true);
+  });
+
+  it("turns truncated and mutated dense attribute storage into parse facts, never an escaped exception", async () => {
+    const full = fixture("dense-attributes.h5");
+    const cases = [...Array.from({ length: 58 }, (_, i) => full.subarray(0, i * 128)), ...mutations(full, 1500, 9)];
+    for (const bytes of cases) {
+      const { facts } = await inspectBytes(bytes, "model.h5", { inspectors: kerasInspectors });
+      expect(facts.filter((f) => f.kind === "scan.inspector-failed")).toEqual([]);
+    }
   });
 
   it("turns truncated and mutated HDF5 headers into parse facts, never an escaped exception", async () => {
