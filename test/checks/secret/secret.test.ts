@@ -34,7 +34,10 @@ ruleTester("secret-credential", {
 });
 
 ruleTester("secret-personal-data", {
-  valid: [{ name: "an address in a README", files: { "README.md": `Maintainer: ${EMAIL}, +44 20 7946 0958\n` } }],
+  valid: [
+    { name: "an address in a README", files: { "README.md": `Maintainer: ${EMAIL}, +44 20 7946 0958\n` } },
+    { name: "decimals, dates and ids in a data file", files: { "data/train.jsonl": '{"score": "0.123 4567 8901", "date": "2024-03-01 10:30:00", "isbn": "978-3-16-148410-0", "ids": [101, 2023, 2003]}\n' } },
+  ],
   invalid: [
     {
       name: "e-mails and phones in a CSV sample are masked",
