@@ -19,6 +19,11 @@ describe("checklist item 7, weight integrity", () => {
     expect(r.evidence[0]?.text).toContain("MG-INT-001");
   });
 
+  it("says in its summary how many files differ, before the finding count", () => {
+    const r = weightIntegrity(itemContext("weight-integrity", { facts: [digest("a", "mismatch"), digest("b", "verified")], findings: [finding("MG-INT-001", "critical", "a")] }));
+    expect(r.summary).toBe("1 verified, 1 differ from the published hash of 2 file(s); 1 finding(s) at medium severity or above");
+  });
+
   it("asks for review when a file has no published hash, never passing it", () => {
     const r = weightIntegrity(itemContext("weight-integrity", { facts: [digest("a", "verified"), digest("b", "unverifiable", "no published hash")] }));
     expect(r.status).toBe("review");

@@ -17,13 +17,14 @@ const ORDER: readonly VerificationState[] = ["verified", "mismatch", "unverifiab
 export const weightIntegrity: ItemEvaluator = (ctx) => {
   const digests = ctx.facts.filter((f): f is FactOf<"integrity.digest"> => f.kind === "integrity.digest" && !f.artifact?.parent);
   const byFindings = evaluateByFindings(ctx);
-  if (byFindings.status === "fail") return byFindings;
   const count = (state: VerificationState): number => digests.filter((d) => d.data.state === state).length;
   const verified = count("verified");
   // Only the states that occur, so the summary reads "5 verified" rather than a row of zeros.
   const tally = ORDER.filter((s) => count(s) > 0)
     .map((s) => `${count(s)} ${STATE_WORDS[s]}`)
     .join(", ");
+  // Lead with what the hashes say ("1 differ from the published hash"), then the finding count.
+  if (byFindings.status === "fail") return digests.length > 0 ? { ...byFindings, summary: `${tally} of ${digests.length} file(s); ${byFindings.summary}` } : byFindings;
   if (digests.length === 0) {
     if (ctx.metadataOnly) return { status: "not-checked", summary: "not verified: --metadata-only downloads no file content", evidence: [] };
     return { status: "not-checked", summary: "no file was hashed", evidence: [] };
