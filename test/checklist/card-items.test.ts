@@ -27,6 +27,13 @@ describe("item 2: training data provenance and licenses", () => {
     expect(r.evidence[0]?.text).toContain("MG-LIC-005");
   });
 
+  it("does not fail when only intended use and limitations are missing: the data and license are named", async () => {
+    const body = GOOD_BODY.replace(/## Intended Use\n[^\n]*\n/, "").replace(/## Limitations\n[^\n]*\n/, "");
+    const r = await item("data-provenance", { "README.md": card("license: mit\ndatasets: [o/d]", body) }, HUB_TARGET, handHub({}, { "o/d": { cardData: { license: "cc-by-4.0" } } }));
+    expect(r.status).toBe("review");
+    expect(r.evidence[0]?.text).toContain("MG-CARD-006");
+  });
+
   it("asks for review when the lineage could not be verified (local folder)", async () => {
     const r = await item("data-provenance", { "README.md": card("license: mit\nbase_model: o/a", GOOD_BODY) }, { kind: "local-dir", input: "." });
     expect(r.status).toBe("review");

@@ -3,8 +3,12 @@ import type { Evidence } from "../../types/finding.js";
 import { findingEvidence } from "../by-findings.js";
 import type { ItemEvaluator } from "../item-context.js";
 
-/** License findings a policy decides on: known terms that may not fit the user's purpose. */
-const POLICY_DECIDES = new Set(["license-non-commercial", "license-use-restricted"]);
+/**
+ * Findings that ask for review without failing the item: known license terms that may not fit the
+ * user's purpose (a policy decides), and intended use/limitations gaps, which are reported here
+ * but say nothing about where the data came from (TinyLlama names its datasets and license).
+ */
+const POLICY_DECIDES = new Set(["license-non-commercial", "license-use-restricted", "card-use-limitations-missing"]);
 const FAILING = new Set(["critical", "high", "medium"]);
 
 /**
