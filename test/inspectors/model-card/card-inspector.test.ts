@@ -169,6 +169,12 @@ describe("sections", () => {
     expect(only["Train"]?.topics).toEqual(["trainingProcedure"]);
   });
 
+  it("does not take a Privacy Policy heading for a section about personal data in the training data", async () => {
+    const s = await sections("# M\n\n## Privacy Policy\nWe process your account data as our policy says.\n\n## Privacy\nUser names were replaced before training.\n");
+    expect(s["Privacy Policy"]?.topics).toEqual([]);
+    expect(s["Privacy"]?.topics).toEqual(["pii"]);
+  });
+
   it("treats a Training section that names its data as training data too", async () => {
     const s = await sections("## Training\nThe model was trained on LAION-2B, a dataset of image-text pairs.\n");
     expect(s["Training"]?.topics).toEqual(["trainingData", "trainingProcedure"]);
