@@ -11,6 +11,8 @@ export interface DangerPattern {
   reason: string;
   /** For `match: string`: a regular expression tested against string literal bodies. */
   regex?: RegExp;
+  /** Category used instead when the call's first argument is not an embedded string literal. */
+  nonLiteral?: string;
 }
 
 export interface DangerCategory {
@@ -38,7 +40,7 @@ export function parseDangerList(raw: unknown): DangerList {
   }
   const entries = raw["entries"].map((e: unknown, i: number): DangerPattern => {
     if (!isRecord(e)) throw new ConfigError(`python-danger-patterns: entry ${i + 1} must be a mapping`);
-    const { name, match, category, reason, pattern } = e;
+    const { name, match, category, reason, pattern, nonLiteral } = e;
     if (typeof name !== "string" || typeof category !== "string" || typeof reason !== "string" || !MATCHES.includes(match as DangerMatch)) {
       throw new ConfigError(`python-danger-patterns: entry ${i + 1} needs name, match (${MATCHES.join("|")}), category and reason`);
     }
@@ -46,6 +48,10 @@ export function parseDangerList(raw: unknown): DangerList {
     if (match === "string") {
       if (typeof pattern !== "string") throw new ConfigError(`python-danger-patterns: string entry ${name} needs a pattern`);
       p.regex = new RegExp(pattern, "i");
+    }
+    if (nonLiteral !== undefined) {
+      if (typeof nonLiteral !== "string" || !categories.has(nonLiteral)) throw new ConfigError(`python-danger-patterns: entry ${name}: nonLiteral must name a category`);
+      p.nonLiteral = nonLiteral;
     }
     return p;
   });

@@ -30,7 +30,8 @@ export const pythonFileInspector: Inspector = {
       out.push(
         fact(
           "remote-code.dangerous-call",
-          { name: h.name, category: h.pattern.category, reason: h.pattern.reason, line: h.line, column: h.column },
+          // A downgraded hit (nonLiteral) gives its category's reason: the entry's own reason describes the payload case.
+          { name: h.name, category: h.category, reason: h.category === h.pattern.category ? h.pattern.reason : (list.categories.get(h.category)?.reason ?? h.pattern.reason), line: h.line, column: h.column },
           artifact.ref,
           { startLine: h.line, endLine: h.line, snippet },
         ),

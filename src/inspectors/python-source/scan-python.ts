@@ -6,7 +6,7 @@ export interface PythonScan {
   imports: string[];
   /** Sibling modules imported relatively (`from .x import y` → `x`; `from . import x` → `x`). */
   relativeImports: string[];
-  hits: { pattern: DangerPattern; name: string; line: number; column: number }[];
+  hits: { pattern: DangerPattern; name: string; line: number; column: number; category: string }[];
 }
 
 /** Builtins that look up or run code by name; a name shadowed by an import is resolved first. */
@@ -138,6 +138,25 @@ function matchesName(p: DangerPattern, name: string, isCall: boolean): boolean {
   return false;
 }
 
+/** Names assigned a string literal anywhere (`_P = "cHJpbnQ..."`, `_P = ("..." "...")`): embedded data. */
+function literalNames(tokens: readonly PyToken[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const t = tokens[i] as PyToken;
+    const prev = tokens[i - 1];
+    if (t.type !== "name" || !isOp(tokens[i + 1], "=") || !(i === 0 || prev?.type === "newline" || isOp(prev, ";"))) continue;
+    const value = isOp(tokens[i + 2], "(") ? tokens[i + 3] : tokens[i + 2];
+    if (value?.type === "string") out.add(t.value);
+  }
+  return out;
+}
+
+/** True when a call's first argument starts with a string literal or a name bound to one. */
+function embeddedArgument(tokens: readonly PyToken[], open: number, literals: ReadonlySet<string>): boolean {
+  const first = callArgs(tokens, open)[0]?.[0];
+  return first?.type === "string" || (first?.type === "name" && literals.has(first.value));
+}
+
 function stringStartsOutsideCache(t: PyToken): boolean {
   return t.type === "string" && /^(?:\/|~|[A-Za-z]:[\\/])/.test(t.value);
 }
@@ -153,9 +172,10 @@ export function scanPython(tokens: readonly PyToken[], list: DangerList): Python
   const nameEntries = list.entries.filter((e) => e.match === "call" || e.match === "module" || e.match === "reference");
   const stringEntries = list.entries.filter((e) => e.match === "string");
   const openWrite = list.entries.find((e) => e.match === "open-write");
-  const hit = (pattern: DangerPattern, name: string, t: PyToken): void => {
-    scan.hits.push({ pattern, name, line: t.line, column: t.column });
+  const hit = (pattern: DangerPattern, name: string, t: PyToken, category = pattern.category): void => {
+    scan.hits.push({ pattern, name, line: t.line, column: t.column, category });
   };
+  const literals = literalNames(tokens);
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as PyToken;
@@ -192,7 +212,9 @@ export function scanPython(tokens: readonly PyToken[], list: DangerList): Python
         const asCall = isCall || name !== names[0];
         if (!matched.has(p) && matchesName(p, name, asCall)) {
           matched.add(p);
-          hit(p, name, t);
+          // Only a direct call is judged by its argument; a getattr(...) spelling stays suspicious.
+          const downgrade = p.nonLiteral && isCall && name === names[0] && !embeddedArgument(tokens, next, literals);
+          hit(p, name, t, downgrade ? p.nonLiteral : p.category);
         }
       }
     }

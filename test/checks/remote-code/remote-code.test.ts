@@ -69,6 +69,22 @@ ruleTester("remote-code-dangerous-call", {
       },
     },
     { name: "environment access is reported at low severity", files: { "modeling_z.py": "import os\nflag = os.environ.get('X')\n" }, expect: (f) => expect(f[0]?.severity).toBe("low") },
+    {
+      // Qwen's tokenization_qwen.py loads its tiktoken vocabulary this way: a note, not a failure.
+      name: "a tiktoken vocabulary decoded from a file is low-severity data decoding",
+      files: {
+        "tokenization_qwen.py":
+          "import base64\n\ndef _load_tiktoken_bpe(tiktoken_bpe_file):\n    with open(tiktoken_bpe_file, 'rb') as f:\n        contents = f.read()\n    return {\n        base64.b64decode(token): int(rank)\n        for token, rank in (line.split() for line in contents.splitlines() if line)\n    }\n",
+      },
+      expect: (f) => {
+        expect(f.map((x) => [x.severity, x.message.split(": ")[1]])).toEqual([["low", "base64.b64decode (data-decoding)"]]);
+      },
+    },
+    {
+      name: "an embedded base64 blob is a high-severity payload",
+      files: { "modeling_p.py": 'import base64\n_P = "cHJpbnQoJ3B3bmVkJyk="\ncode = base64.b64decode(_P)\n' },
+      expect: (f) => expect(f.map((x) => [x.severity, x.message.split(": ")[1]])).toEqual([["high", "base64.b64decode (encoded-payload)"]]),
+    },
   ],
 });
 

@@ -75,4 +75,26 @@ describe("static Python reading", () => {
   it("does not throw on an unterminated string", () => {
     expect(() => hits("x = 'abc\nos.system('y')\n")).not.toThrow();
   });
+
+  describe("decoders", () => {
+    const categories = (src: string): string[] => scanPython(tokenizePython(src, 100_000), list).hits.map((h) => `${h.name}:${h.category}`);
+
+    it("a tiktoken vocabulary decoded from a file is data decoding, not a payload", () => {
+      const src = "import base64\n\ndef _load(path):\n    with open(path, 'rb') as f:\n        contents = f.read()\n    return {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in contents.splitlines() if line)}\n";
+      expect(categories(src)).toEqual(["base64.b64decode:data-decoding"]);
+    });
+
+    it("an embedded literal, directly or through a constant, is a payload", () => {
+      expect(categories('import base64\nbase64.b64decode("cHJpbnQoJ3B3bmVkJyk=")\n')).toEqual(["base64.b64decode:encoded-payload"]);
+      expect(categories('import zlib, base64\ndef f():\n    return zlib.decompress(_BLOB.encode())\n_BLOB = (\n  "eJzLSM3JyQcABiwCFQ=="\n)\n')).toEqual(["zlib.decompress:encoded-payload"]);
+    });
+
+    it("a getattr spelling of a decoder stays a payload", () => {
+      expect(categories("import base64\ngetattr(base64, 'b64decode')(data)\n")).toContain("base64.b64decode:encoded-payload");
+    });
+
+    it("deserialisers stay high whatever their argument", () => {
+      expect(categories("import pickle\npickle.loads(data)\n")).toEqual(["pickle.loads:encoded-payload"]);
+    });
+  });
 });
