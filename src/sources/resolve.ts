@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { ConfigError } from "../errors.js";
+import { AccessError, ConfigError, SourceError } from "../errors.js";
 import type { ResolvedSource } from "../types/source.js";
 import { parseHubRef } from "./hub-ref.js";
 import { resolveLocalSource } from "./local-dir.js";
@@ -53,5 +53,14 @@ export async function resolveSource(params: SourceParams): Promise<ResolvedSourc
   if (ref.revision && params.revision && ref.revision !== params.revision) {
     throw new ConfigError(`revision given twice: "@${ref.revision}" in the target and --revision ${params.revision}`);
   }
-  return resolveHubSource(params, { repoId: ref.repoId, revision: ref.revision ?? params.revision ?? "main" });
+  try {
+    return await resolveHubSource(params, { repoId: ref.repoId, revision: ref.revision ?? params.revision ?? "main" });
+  } catch (e) {
+    // "models/llama" may be a mistyped local folder as much as a Hub id: say that neither exists.
+    const plain = !target.startsWith("hf://") && !target.includes("@");
+    if (plain && e instanceof SourceError && !(e instanceof AccessError) && (e.status === 404 || e.status === 401) && / repository not found /.test(e.message)) {
+      throw new SourceError(`${e.message}; no local file or folder "${target}" exists either`, { cause: e, status: 404 });
+    }
+    throw e;
+  }
 }

@@ -140,11 +140,11 @@ describe("modelgate scan: revisions, --metadata-only, --against and HF_HUB_OFFLI
     expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/revision "nope" not found/)]);
   });
 
-  it("exits 2 with one line for a repo the Hub does not have", async () => {
+  it("exits 2 with one line for a repo the Hub does not have, which is no local folder either", async () => {
     const env = await envFor(tinyRepo());
     const run = await cli(["scan", "acme/no-such-model"], env);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^modelgate: acme\/no-such-model: model repository not found on .*set HF_TOKEN or --token\)$/)]);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^modelgate: acme\/no-such-model: model repository not found on .*set HF_TOKEN or --token\); no local file or folder "acme\/no-such-model" exists either$/)]);
   });
 
   it("--against passes a folder with the Hub's bytes and fails one whose file differs", async () => {
