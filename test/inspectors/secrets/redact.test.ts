@@ -69,6 +69,13 @@ describe("a token in a repo file never appears raw in any output", () => {
     });
   }
 
+  it("SARIF region snippets carry the masked line", async () => {
+    const sarif = JSON.parse(render("sarif", await scanFiles(files))) as { runs: { results: { ruleId: string; locations?: { physicalLocation?: { region?: { startLine?: number; snippet?: { text: string } } } }[] }[] }[] };
+    const snippets = (sarif.runs[0]?.results ?? []).filter((r) => r.ruleId === "MG-SEC-001").map((r) => r.locations?.[0]?.physicalLocation?.region?.snippet?.text ?? "");
+    expect(snippets.length).toBeGreaterThan(3);
+    for (const s of snippets) expect(s).toContain("hf_******** (37 chars)");
+  });
+
   it("the masked snippet of a dangerous call still shows the line", async () => {
     const report = await scanFiles(files);
     const hit = findingsOf(report, "remote-code-dangerous-call").find((f) => f.region?.startLine === 3);
