@@ -6,6 +6,8 @@ import { renderJson, toJsonObject } from "../../src/reporters/json.js";
 import { scan } from "../../src/scan.js";
 import type { ScanReport } from "../../src/types/report.js";
 import { scanFiles } from "../helpers/scan-files.js";
+import { tempCache, tinyRepo, weights } from "../sources/hub-helpers.js";
+import { startFakeHub } from "../support/fake-hub.js";
 import { hostileReport } from "./hostile-report.js";
 import { sampleReport } from "./sample-report.js";
 
@@ -16,6 +18,22 @@ const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: t
 
 function errorsOf(value: unknown): string[] {
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+}
+
+/** Hub scans through the fake Hub: source facts, bytesTransferred, a mismatch; full and --metadata-only. */
+async function hubReports(): Promise<{ full: ScanReport; metadataOnly: ScanReport }> {
+  const repo = tinyRepo();
+  const part = repo.files[2];
+  if (part) part.served = weights(5000, 3);
+  const hub = await startFakeHub({ repos: [repo] });
+  const cache = tempCache();
+  try {
+    const params = { target: "acme/tiny-model", hubUrl: hub.url, cacheDir: cache.dir };
+    return { full: await scan(params), metadataOnly: await scan({ ...params, metadataOnly: true }) };
+  } finally {
+    await hub.close();
+    cache.cleanup();
+  }
 }
 
 describe("JSON report schema (schema/report.schema.json)", () => {
@@ -29,13 +47,23 @@ describe("JSON report schema (schema/report.schema.json)", () => {
     reports["metadata only"] = await scanFiles({ "config.json": "{}\n" }, { metadataOnly: true });
     reports["hand-built"] = sampleReport();
     reports["hostile names"] = hostileReport();
+    const hub = await hubReports();
+    reports["Hub"] = hub.full;
+    reports["Hub --metadata-only"] = hub.metadataOnly;
   });
 
-  for (const name of ["clean repo", "tampered HF cache", "waived finding", "metadata only", "hand-built", "hostile names"]) {
+  for (const name of ["clean repo", "tampered HF cache", "waived finding", "metadata only", "hand-built", "hostile names", "Hub", "Hub --metadata-only"]) {
     it(`accepts the JSON report of a ${name} scan`, () => {
       expect(errorsOf(JSON.parse(renderJson(reports[name] ?? sampleReport())))).toEqual([]);
     });
   }
+
+  it("the Hub cases carry what only Hub scans write: source, bytesTransferred, a mismatch", () => {
+    const hub = JSON.parse(renderJson(reports["Hub"] ?? sampleReport())) as { source?: unknown; files: { bytesTransferred?: number; verification: string }[] };
+    expect(hub.source).toBeDefined();
+    expect(hub.files.every((f) => typeof f.bytesTransferred === "number")).toBe(true);
+    expect(hub.files.map((f) => f.verification)).toContain("mismatch");
+  });
 
   it("rejects a report without a verdict", () => {
     const { verdict: _omit, ...rest } = toJsonObject(sampleReport());
