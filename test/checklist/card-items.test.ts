@@ -64,6 +64,13 @@ describe("item 3: PII sanitization", () => {
     expect(r.evidence.map((e) => e.text)).toEqual(['dataset o/d card line 2: "Names were pseudonymized before release."']);
   });
 
+  it("does not claim to have searched a gated dataset's card whose text could not be read", async () => {
+    const hub = handHub({}, { "o/open": { cardData: { license: "mit" }, readme: "# Open\nNo statement here.\n" }, "o/gated": { cardData: { license: "mit" }, gated: "manual", error: "README.md: access to dataset o/gated is restricted" } });
+    const r = await item("pii-sanitization", { "README.md": card("license: mit\ndatasets: [o/open, o/gated]", GOOD_BODY) }, HUB_TARGET, hub);
+    expect(r.status).toBe("review");
+    expect(r.evidence.map((e) => e.text)).toEqual([expect.stringMatching(/ and dataset cards of o\/open for statements/), "dataset cards not read: o/gated"]);
+  });
+
   it("asks for review and says what was searched when nothing is found", async () => {
     const r = await item("pii-sanitization", { "README.md": card("license: mit", GOOD_BODY) });
     expect(r.status).toBe("review");

@@ -25,9 +25,10 @@ export const piiSanitization: ItemEvaluator = (ctx) => {
   }
   const searched: string[] = [];
   if (view.document) searched.push(`README.md (${view.document.data.lines} lines, ${view.sections.length} sections)`);
-  const cards = view.datasets.filter((d) => d.data.hasCard);
+  // A gated dataset's card may exist (hasCard) without its text having been read.
+  const cards = view.datasets.filter((d) => d.data.cardRead && d.data.hasCard);
   if (cards.length > 0) searched.push(`dataset cards of ${cards.map((d) => d.data.repoId).join(", ")}`);
-  const unsearched = view.datasets.filter((d) => !d.data.hasCard).map((d) => d.data.repoId);
+  const unsearched = view.datasets.filter((d) => !(d.data.cardRead && d.data.hasCard)).map((d) => d.data.repoId);
   const what = searched.length > 0 ? `searched ${searched.join(" and ")}` : "no model card to search";
   const evidenceOut: Evidence[] = [{ text: `${what} for statements about PII filtering, anonymisation, de-identification or consent (rules/_lists/pii-phrases.yaml); none found` }];
   if (unsearched.length > 0) evidenceOut.push({ text: `dataset cards not read: ${unsearched.join(", ")}` });

@@ -112,6 +112,8 @@ export interface LineageDataset {
   gated?: false | "auto" | "manual";
   hasCard?: boolean;
   piiStatements: { line: number; text: string }[];
+  /** The dataset card's text was read and searched for PII statements (not for a gated card). */
+  cardRead?: boolean;
   detail?: string;
 }
 

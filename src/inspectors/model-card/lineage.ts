@@ -54,6 +54,9 @@ class HubLookups {
 function statusOf(info: HubRepoInfo | { thrown: string }): { status: LineageStatus; detail?: string } {
   if ("thrown" in info) return { status: "error", detail: info.thrown };
   if (!info.found) return { status: "not-found", detail: "no such repository on the Hub (deleted, renamed, private or mistyped)" };
+  // A gated repo's metadata (license, base_model) is often public while its files are not
+  // (HUB-API.md §1, §6): the metadata is verified; only the card text could not be read.
+  if (info.error && info.cardData) return { status: "found", detail: `card text not read: ${info.error.slice(0, 200)}` };
   if (info.error) return { status: info.gated ? "gated" : "error", detail: info.error.slice(0, 200) };
   return { status: "found" };
 }
@@ -133,7 +136,8 @@ async function lookupDataset(repoId: string, ctx: InspectContext, hub: HubLookup
   out.license = d.license;
   if (d.gated !== undefined) out.gated = d.gated;
   if (d.hasCard !== undefined) out.hasCard = d.hasCard;
-  if (info.readme) {
+  if (info.readme !== undefined) {
+    out.cardRead = true;
     const { lines } = splitLines(info.readme.slice(0, MAX_TEXT_FILE_BYTES));
     const fm = findFrontMatter(lines);
     const first = fm.kind === "block" ? fm.block.endLine + 1 : 1;

@@ -20,8 +20,8 @@ function model(id: string, cardData: Record<string, unknown>, readme?: string): 
   return { id, files: readme === undefined ? [] : [{ path: "README.md", content: readme }], info: { cardData } };
 }
 
-async function scanThroughHub(repos: FakeRepo[]) {
-  hub = await startFakeHub({ repos });
+async function scanThroughHub(repos: FakeRepo[], token?: string) {
+  hub = await startFakeHub({ repos, ...(token ? { token } : {}) });
   cacheDir = mkdtempSync(join(tmpdir(), "modelgate-lineage-"));
   return scan({ target: "acme/model", hubUrl: hub.url, cacheDir });
 }
@@ -58,5 +58,19 @@ describe("lineage through the fake Hub", () => {
     ]);
     expect(report.checklist.find((i) => i.id === "data-provenance")?.status).toBe("fail");
     expect(report.sections.card).toMatchObject({ present: true, license: ["mit"], baseModels: ["org/a"], datasets: ["wikitext"] });
+  });
+
+  it("reads a gated ancestor's public metadata although its README is refused, and follows its base_model", async () => {
+    const gated: FakeRepo = { ...model("meta/gated", { license: "llama3.1", base_model: "meta/root" }, "# Gated\n"), gated: "manual", publicMetadata: true };
+    const report = await scanThroughHub(
+      [model("acme/model", { license: "llama3.1", base_model: "meta/gated" }, card("license: llama3.1\nbase_model: meta/gated", GOOD_BODY)), gated, model("meta/root", { license: "llama3.1" }, "# Root\n")],
+      "hf_someoneElsesTokenValue000000",
+    );
+    expect(report.sections.lineage.map((l) => [l.repoId, l.status, l.license.join(), l.gated])).toEqual([
+      ["meta/gated", "found", "llama3.1", "manual"],
+      ["meta/root", "found", "llama3.1", false],
+    ]);
+    expect(report.sections.lineage[0]?.detail).toMatch(/^card text not read: /);
+    expect(report.findings.filter((f) => f.ruleId.startsWith("MG-PROV"))).toEqual([]);
   });
 });

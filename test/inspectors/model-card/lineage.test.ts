@@ -76,6 +76,16 @@ describe("lineage inspector", () => {
     expect(d?.data.piiStatements.map((p) => p.line)).toEqual([6]);
   });
 
+  it("uses a gated ancestor's public metadata when its README cannot be read, and follows its base_model", async () => {
+    const hub = handHub({ "org/gated": { cardData: { license: "llama3.1", base_model: "org/root" }, gated: "manual", error: "README.md: access to model org/gated is restricted" }, "org/root": { cardData: { license: "llama3.1" } } });
+    const models = ofKind(await inspectRepo({ "README.md": card("base_model: org/gated") }, HUB_TARGET, hub), "lineage.model").map((m) => m.data);
+    expect(models.map((m) => [m.repoId, m.status, m.license.join(), m.gated])).toEqual([
+      ["org/gated", "found", "llama3.1", "manual"],
+      ["org/root", "found", "llama3.1", false],
+    ]);
+    expect(models[0]?.detail).toBe("card text not read: README.md: access to model org/gated is restricted");
+  });
+
   it("reports a Hub error as error with its message, not as found", async () => {
     const hub = { modelInfo: () => Promise.reject(new Error("socket hang up")), datasetInfo: () => Promise.reject(new Error("x")) };
     const [n] = ofKind(await inspectRepo({ "README.md": card("base_model: org/a") }, HUB_TARGET, hub), "lineage.model");
