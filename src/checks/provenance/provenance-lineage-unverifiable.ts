@@ -51,11 +51,13 @@ export const provenanceLineageUnverifiable = defineCheck({
     const names = offline.map((f) => f.data.repoId);
     const shown = names.slice(0, MAX_NAMED).join(", ") + (names.length > MAX_NAMED ? ` and ${names.length - MAX_NAMED} more` : "");
     const models = offline.filter((f) => f.kind === "lineage.model").length;
+    const count = (n: number, what: string): string => (n === 0 ? "" : `${n} ${what}${n === 1 ? "" : "s"}`);
+    const what = [count(models, "base model"), count(offline.length - models, "dataset")].filter((x) => x !== "").join(" and ");
     ctx.report({
       ...at,
       ...(region ? { region } : {}),
       messageId: "many",
-      data: { count: offline.length, models, datasets: offline.length - models, repos: shown, detail },
+      data: { what, repos: shown, detail },
       evidence: offline.map((f) => ({ text: `${kindOf(f)} ${f.data.repoId}: not verified`, ...(f.artifact ? { artifact: f.artifact } : {}), ...(f.region ? { region: f.region } : {}) })),
       key: "offline",
     });

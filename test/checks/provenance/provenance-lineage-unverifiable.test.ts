@@ -14,7 +14,7 @@ ruleTester("provenance-lineage-unverifiable", {
       name: "a local folder: base model and datasets are one finding listing each, at the fields' lines",
       files: { "README.md": card("license: mit\nbase_model: o/a\ndatasets: [o/d, o/e]", GOOD_BODY) },
       expect: (f) => {
-        expect(f.map((x) => x.message)).toEqual(["3 names in the card were not verified (1 base model(s), 2 dataset(s)): local target: lineage is not looked up on the Hub: o/a, o/d, o/e"]);
+        expect(f.map((x) => x.message)).toEqual(["1 base model and 2 datasets named in the card were not verified (local target: lineage is not looked up on the Hub): o/a, o/d, o/e"]);
         expect(f[0]?.region).toMatchObject({ startLine: 3, endLine: 4 });
         expect(f[0]?.evidence.map((e) => e.text)).toEqual(["base model o/a: not verified", "dataset o/d: not verified", "dataset o/e: not verified"]);
       },
