@@ -25,7 +25,9 @@ interface Settled {
 }
 
 function unreadable(file: RepoFile, message: string): SourcedArtifact {
-  const a: SourcedArtifact = { ref: { path: file.path }, source: new MemoryByteSource(new Uint8Array(0)), origin: "hub", unreadable: message };
+  // Reports put the path beside the reason; download errors start with it too.
+  const reason = message.startsWith(`${file.path}: `) ? message.slice(file.path.length + 2) : message;
+  const a: SourcedArtifact = { ref: { path: file.path }, source: new MemoryByteSource(new Uint8Array(0)), origin: "hub", unreadable: reason };
   if (file.published) a.published = file.published;
   return a;
 }

@@ -228,6 +228,7 @@ describe("Hub source", () => {
     expect(report.findings.filter((f) => f.ruleId === "MG-GEN-003").map((f) => f.message)).toEqual([
       'config.json: could not be read: listed in the tree but the Hub answered "entry not found"',
     ]);
+    expect(report.incomplete).toContainEqual({ path: "config.json", reason: 'could not be read: listed in the tree but the Hub answered "entry not found"' });
   });
 
   it("reads only byte ranges with --metadata-only and verifies nothing", async () => {
