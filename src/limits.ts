@@ -91,6 +91,8 @@ export const MAX_CARD_LIST_ENTRIES = 1_000;
 export const MAX_LINEAGE_DEPTH = 8;
 /** Hub repos fetched for lineage and datasets in one scan: request flood from a hostile card, CWE-400. */
 export const MAX_LINEAGE_REPOS = 64;
+/** Other repos a config's `owner/repo--module.Class` references are looked up on the Hub: request flood from a hostile auto_map, CWE-400. */
+export const MAX_REMOTE_CODE_REPOS = 16;
 /** Tokens read from one Python file by the static reader: token flood in a generated file, CWE-400. */
 export const MAX_PYTHON_TOKENS = 2_000_000;
 /** Characters of one chat template analysed: template bomb in tokenizer_config.json / GGUF, CWE-400. */

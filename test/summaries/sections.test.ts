@@ -3,7 +3,7 @@ import { render } from "../../src/reporters/index.js";
 import { scanFiles } from "../helpers/scan-files.js";
 
 interface Json {
-  remoteCode: { required: boolean; references: { module: string; repo: string | null; local: boolean; present: boolean }[]; pythonFiles: string[]; dangerousCalls: Record<string, number> };
+  remoteCode: { required: boolean; references: { module: string; repo: string | null; local: boolean; present: boolean; lookup: unknown }[]; pythonFiles: string[]; dangerousCalls: Record<string, number> };
   chatTemplates: { source: string; name: string | null; parseStatus: string; findings: { ruleId: string }[] }[];
   advisories: { id: string; package: string; version: string; sourceFile: string; severity: string }[];
   advisorySet: { date: string; count: number };
@@ -22,8 +22,16 @@ describe("JSON report sections", () => {
     });
     expect(j.remoteCode.required).toBe(true);
     expect(j.remoteCode.references).toEqual([
-      { module: "configuration_x", file: "configuration_x.py", repo: null, local: true, present: true, via: "config.json auto_map.AutoConfig" },
-      { module: "modeling_x", file: "modeling_x.py", repo: "other/codes", local: false, present: false, via: "config.json auto_map.AutoModel" },
+      { module: "configuration_x", file: "configuration_x.py", repo: null, local: true, present: true, via: "config.json auto_map.AutoConfig", lookup: null },
+      {
+        module: "modeling_x",
+        file: "modeling_x.py",
+        repo: "other/codes",
+        local: false,
+        present: false,
+        via: "config.json auto_map.AutoModel",
+        lookup: { state: "not-looked-up", detail: "local target: the other repo was not looked up on the Hub" },
+      },
     ]);
     expect(j.remoteCode.pythonFiles).toEqual(["configuration_x.py"]);
     expect(j.remoteCode.dangerousCalls).toEqual({ "environment-access": 1 });

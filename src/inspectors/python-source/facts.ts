@@ -36,8 +36,19 @@ export interface PythonDangerHit {
   column: number;
 }
 
+/** What the Hub says about another repo a config pulls code from. */
+export interface CrossRepoStatus {
+  repo: string;
+  /** `not-found`: the repo does not exist, so anyone who creates it supplies the code. */
+  state: "found" | "not-found" | "gated" | "error" | "not-looked-up";
+  /** Commit of the repo's default branch now: the code a loader would fetch today. */
+  sha?: string;
+  detail?: string;
+}
+
 declare module "../../types/fact.js" {
   interface FactTypes {
+    "remote-code.cross-repo": CrossRepoStatus;
     "remote-code.reference": RemoteCodeReference;
     "remote-code.python-file": PythonFileInfo;
     "remote-code.dangerous-call": PythonDangerHit;

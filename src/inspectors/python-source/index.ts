@@ -1,7 +1,8 @@
 import type { Inspector, RepoInspector } from "../../types/inspector.js";
 import "./facts.js";
 import { pythonFileInspector } from "./python-file.js";
+import { crossRepoLookup } from "./cross-repo.js";
 import { remoteCodeReferenceInspector } from "./remote-code-references.js";
 
 export const inspectors: readonly Inspector[] = [pythonFileInspector, remoteCodeReferenceInspector];
-export const repoInspectors: readonly RepoInspector[] = [];
+export const repoInspectors: readonly RepoInspector[] = [crossRepoLookup];
