@@ -13,14 +13,16 @@ import { HEADER_START, validateSafetensorsHeader } from "./validate-header.js";
 export const safetensorsInspector: Inspector = {
   name: "safetensors",
   accepts: (p) => p.format === "safetensors" || p.declared === "safetensors" || (p.name.endsWith(".safetensors") && p.format === "unknown"),
-  async *inspect(artifact, _probe, ctx): AsyncGenerator<Fact | ChildArtifact> {
+  async *inspect(artifact, probe, ctx): AsyncGenerator<Fact | ChildArtifact> {
     const size = artifact.source.size;
     const ref = artifact.ref;
     if (size < HEADER_START) {
       yield fact("safetensors.problem", { code: "too-short", detail: `${size} bytes: shorter than the 8-byte header length` }, ref, { byteOffset: 0, byteLength: size });
       return;
     }
-    const prefix = await artifact.source.read(0, HEADER_START, ctx.signal);
+    // The sniffed head often holds the whole header already: no second request for it on a remote source.
+    const fromHead = (at: number, len: number): Uint8Array | undefined => (probe.head.byteLength >= at + len ? probe.head.subarray(at, at + len) : undefined);
+    const prefix = fromHead(0, HEADER_START) ?? (await artifact.source.read(0, HEADER_START, ctx.signal));
     const n = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getBigUint64(0, true);
     const lenRegion = { byteOffset: 0, byteLength: HEADER_START };
     if (n > BigInt(MAX_SAFETENSORS_HEADER_BYTES)) {
@@ -31,7 +33,7 @@ export const safetensorsInspector: Inspector = {
       yield fact("safetensors.problem", { code: "header-beyond-file", detail: `header length ${n} runs past the end of the ${size}-byte file (truncated or forged)` }, ref, lenRegion);
       return;
     }
-    const headerBytes = await artifact.source.read(HEADER_START, Number(n), ctx.signal);
+    const headerBytes = fromHead(HEADER_START, Number(n)) ?? (await artifact.source.read(HEADER_START, Number(n), ctx.signal));
     const { header, problems } = validateSafetensorsHeader(headerBytes, size);
     if (header) yield fact("safetensors.header", header, ref, { byteOffset: HEADER_START, byteLength: headerBytes.length });
     for (const p of problems) yield fact("safetensors.problem", p, ref, p.region);
