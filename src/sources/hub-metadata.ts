@@ -97,6 +97,11 @@ export async function fetchRepoMetadata(client: HubClient, revision: string): Pr
   }
   const commitSha = str(info.sha)?.toLowerCase();
   if (!commitSha || !COMMIT.test(commitSha)) throw new SourceError(`${client.repoId}@${revision}: the Hub did not give a commit SHA for this revision`);
+  // A pinned commit must come back as itself: a mirror or proxy answering with another commit would
+  // have the scan vouch for bytes the user never asked about.
+  if (COMMIT.test(revision.toLowerCase()) && commitSha !== revision.toLowerCase()) {
+    throw new SourceError(`${client.repoId}: asked for commit ${revision} but ${client.hubUrl} answered with commit ${commitSha}`);
+  }
   let files: RepoFile[];
   try {
     files = await listTree(client, commitSha, true);

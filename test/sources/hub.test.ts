@@ -162,6 +162,18 @@ describe("Hub source", () => {
     }
   });
 
+  it("refuses an endpoint that answers a pinned commit with another commit", async () => {
+    const { hub: h, params } = await setup([tinyRepo({ refs: { main: COMMIT_A, v1: COMMIT_B }, revisions: { [COMMIT_B]: [{ path: "config.json", content: "{}" }] } })]);
+    h.route(`/api/models/acme/tiny-model/revision/${COMMIT_A}`, (req, res) => {
+      const query = (req.url ?? "").split("?")[1] ?? "";
+      void fetch(`${h.url}/api/models/acme/tiny-model/revision/v1?${query}`).then(async (r) => {
+        res.writeHead(r.status, { "Content-Type": "application/json" });
+        res.end(await r.text());
+      });
+    });
+    await expect(resolveSource(params({ target: `acme/tiny-model@${COMMIT_A}` }))).rejects.toThrow(new RegExp(`asked for commit ${COMMIT_A} but .* answered with commit ${COMMIT_B}`));
+  });
+
   it("follows tree pagination to list every file", async () => {
     const files = Array.from({ length: 7 }, (_, i) => ({ path: `shard-${i}.txt`, content: `shard ${i}\n` }));
     const { hub: h, params } = await setup([tinyRepo({ files })], undefined, 2);
