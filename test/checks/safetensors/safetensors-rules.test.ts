@@ -71,6 +71,14 @@ ruleTester("safetensors-index-missing-shard", {
       expect: (f) => expect(f.map((x) => x.message)).toEqual(['model.safetensors.index.json: shard "model-00002-of-00002.safetensors" named by the index is not in the repository']),
     },
     {
+      name: "an index whose shards are all missing gives one finding naming the first ones",
+      files: { "model.safetensors.index.json": index(["m-1-of-5.safetensors", "m-2-of-5.safetensors", "m-3-of-5.safetensors", "m-4-of-5.safetensors", "m-5-of-5.safetensors"]) },
+      expect: (f) => {
+        expect(f.map((x) => x.message)).toEqual(['model.safetensors.index.json: 5 shards named by the index are not in the repository ("m-1-of-5.safetensors", "m-2-of-5.safetensors", "m-3-of-5.safetensors", … 2 more)']);
+        expect(f[0]!.evidence).toHaveLength(5);
+      },
+    },
+    {
       name: "an index naming a shard outside the repository",
       files: { "model.safetensors.index.json": index(["../../etc/passwd"]) },
       expect: (f) => expect(f[0]?.message).toMatch(/climbs out/),
