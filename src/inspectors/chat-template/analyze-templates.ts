@@ -15,7 +15,7 @@ import { parseSecretPatterns } from "../secrets/secret-patterns.js";
 import { parseBenignText, readCanaryOutput, scenarioContext, SCENARIOS } from "./canary.js";
 import type { TemplateAnalysis, TemplateSpecialTokens } from "./facts.js";
 import { renderCached, renderKey, type RenderLimits } from "./render-isolated.js";
-import { findInternals, parseSstiList } from "./template-internals.js";
+import { findInternals, findInternalsInTokens, parseSstiList } from "./template-internals.js";
 
 function folder(path: string): string {
   const i = path.lastIndexOf("/");
@@ -57,15 +57,19 @@ export const templateAnalyzer: RepoInspector = {
         continue;
       }
       let program: unknown;
+      let tokens: ReturnType<typeof tokenize> | undefined;
       try {
-        program = parse(tokenize(src, { lstrip_blocks: true, trim_blocks: true }));
+        tokens = tokenize(src, { lstrip_blocks: true, trim_blocks: true });
+        program = parse(tokens);
       } catch (e) {
-        yield fact("chat-template.analysis", { ...base, parseStatus: "syntax-error", parseError: errorMessage(e).slice(0, 300) }, f.artifact);
+        // Not analysable as a whole, but a payload in it is still reported (Python's Jinja may accept what this parser does not).
+        const internals = findInternalsInTokens(tokens, src, patterns);
+        yield fact("chat-template.analysis", { ...base, parseStatus: "syntax-error", parseError: errorMessage(e).slice(0, 300), internals }, f.artifact);
         continue;
       }
       base.internals = findInternals(program, patterns);
-      const tokens = tokensFor(source, facts);
-      const contexts = SCENARIOS.map((s) => scenarioContext(s, tokens));
+      const special = tokensFor(source, facts);
+      const contexts = SCENARIOS.map((s) => scenarioContext(s, special));
       const key = renderKey(src, contexts, limits);
       const overBudget = rendered.size >= MAX_TEMPLATE_RENDERS ? "MAX_TEMPLATE_RENDERS" : renderMs >= MAX_TEMPLATE_RENDER_TOTAL_MS ? "MAX_TEMPLATE_RENDER_TOTAL_MS" : undefined;
       // A template that reaches Python internals is not rendered at all: the verdict is already in.
@@ -87,7 +91,7 @@ export const templateAnalyzer: RepoInspector = {
           }
           if (r.status !== "ok" || r.output === undefined) return;
           // Masked before the prose is shortened into a message: a token in a template never reaches a report.
-          const reading = readCanaryOutput(redactText(r.output, secrets), s, tokens, benign);
+          const reading = readCanaryOutput(redactText(r.output, secrets), s, special, benign);
           base.injected.push(...reading.injected);
           if (s.name === "plain" && reading.beforeFirstUser) base.defaultPrompt = reading.beforeFirstUser;
         });

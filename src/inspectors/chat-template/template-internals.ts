@@ -104,3 +104,41 @@ export function findInternals(program: unknown, patterns: readonly SstiPattern[]
   }
   return [...out.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }
+
+/** Jinja tags of a template that did not even tokenize; their contents are scanned for dunders. */
+const TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
+const DUNDER_G = /__\w+__/g;
+
+/**
+ * The same question for a template the parser rejects: @huggingface/jinja does not accept every
+ * Python Jinja construct (the empty tuple `()` of the CVE-2024-34359 proof of concept is one), yet
+ * a Python loader renders it. Walks the token stream (names after a dot are attributes, after a
+ * pipe filters; string literals with dunders), or, when even tokenizing fails, the text of the
+ * template's tags. A syntax error must never hide a payload.
+ */
+export function findInternalsInTokens(tokens: readonly { type: string; value: string }[] | undefined, text: string, patterns: readonly SstiPattern[]): TemplateInternalAccess[] {
+  const ids = new Set(patterns.filter((p) => p.kind === "identifier").map((p) => p.name));
+  const attrs = new Set(patterns.filter((p) => p.kind === "attribute").map((p) => p.name));
+  const filters = new Set(patterns.filter((p) => p.kind === "filter").map((p) => p.name));
+  const out = new Map<string, TemplateInternalAccess>();
+  const add = (name: string, kind: TemplateInternalAccess["kind"]): void => {
+    out.set(`${kind}\0${name}`, { name, kind });
+  };
+  if (tokens) {
+    tokens.forEach((t, i) => {
+      const prev = tokens[i - 1]?.type;
+      if (t.type === "Identifier") {
+        if (prev === "Dot") {
+          if (DUNDER.test(t.value) || attrs.has(t.value)) add(t.value, "attribute");
+        } else if (prev === "Pipe") {
+          if (filters.has(t.value)) add(`${t.value} filter`, "filter");
+        } else if (ids.has(t.value) || DUNDER.test(t.value)) add(t.value, "identifier");
+      } else if (t.type === "StringLiteral" && (DUNDER.test(t.value) || DUNDER_PART.test(t.value))) {
+        add(t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value, "string");
+      }
+    });
+  } else {
+    for (const tag of text.match(TAG) ?? []) for (const d of tag.match(DUNDER_G) ?? []) add(d, "attribute");
+  }
+  return [...out.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+}

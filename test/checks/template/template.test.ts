@@ -5,15 +5,35 @@ import { ruleTester } from "../../helpers/rule-tester.js";
 import { scanFiles, type FileMap } from "../../helpers/scan-files.js";
 
 const VALID = join(import.meta.dirname, "../../../fixtures/templates/valid");
+const INVALID = join(import.meta.dirname, "../../../fixtures/templates/invalid");
 
-/** Every real template fixture (hub-samples tokenizer configs and llama.cpp copies), as a one-model repo. */
-function realRepos(): { name: string; files: FileMap }[] {
-  return readdirSync(VALID).map((name) => {
+/** Every template fixture under a folder (one model per subfolder), as a one-model repo. */
+function fixtureRepos(root: string): { name: string; files: FileMap }[] {
+  return readdirSync(root).map((name) => {
     const files: FileMap = {};
-    for (const f of readdirSync(join(VALID, name))) files[f] = readFileSync(join(VALID, name, f));
+    for (const f of readdirSync(join(root, name))) files[f] = readFileSync(join(root, name, f));
     return { name, files };
   });
 }
+
+/** Every real template fixture (hub-samples tokenizer configs and llama.cpp copies). */
+const realRepos = (): { name: string; files: FileMap }[] => fixtureRepos(VALID);
+
+describe("hostile template fixtures fail the template rules", () => {
+  const expected: Record<string, string> = {
+    "ssti-cve-2024-34359": "MG-TPL-002",
+    "ssti-attr-filter": "MG-TPL-002",
+    "injected-system-prompt": "MG-TPL-003",
+    "injected-tool-call": "MG-TPL-003",
+  };
+  for (const repo of fixtureRepos(INVALID)) {
+    it(`${repo.name} is reported as ${expected[repo.name] ?? "?"}`, async () => {
+      const report = await scanFiles(repo.files);
+      expect(report.findings.filter((f) => f.ruleId.startsWith("MG-TPL-")).map((f) => f.ruleId)).toContain(expected[repo.name]);
+      expect(report.verdict.passed).toBe(false);
+    });
+  }
+});
 
 const chatml = (extraUser = "", extraSystem = "", gen = ""): string =>
   "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] }}" +
@@ -47,6 +67,12 @@ ruleTester("template-python-internals", {
     { name: "cycler globals gadget", files: { "chat_template.jinja": "{{ cycler.__init__.__globals__.os.popen('id').read() }}" }, expect: (f) => expect(f[0]?.message).toContain("cycler") },
     { name: "the attr filter spelling", files: { "chat_template.jinja": "{{ ''|attr('__class__') }}" + chatml() }, expect: (f) => expect(f[0]?.message).toContain("attr filter") },
     { name: "a dunder split across a concatenation", files: { "chat_template.jinja": "{{ lipsum['__glo' ~ 'bals__'] }}" } },
+    {
+      name: "a payload in a template this parser rejects is still reported, besides the syntax error",
+      files: { "chat_template.jinja": "{% for x in ().__class__.__base__.__subclasses__() %}{{ x }}{% endfor %}" },
+      expect: (f) => expect(f[0]?.message).toContain("__subclasses__"),
+    },
+    { name: "a payload in a template that does not even tokenize", files: { "chat_template.jinja": "{{ x.__class__.__mro__ @ }}" }, expect: (f) => expect(f[0]?.message).toContain("__mro__") },
     { name: "a named template in the list form", files: { "tokenizer_config.json": tokConfig([{ name: "default", template: chatml() }, { name: "tool_use", template: "{{ self._TemplateReference__context }}" }]) }, expect: (f) => expect(f[0]?.message).toContain('"tool_use"') },
   ],
 });
@@ -76,6 +102,7 @@ ruleTester("template-hidden-instructions", {
 
 ruleTester("template-syntax-error", {
   valid: [{ name: "a template that parses", files: { "chat_template.jinja": chatml() } }],
+  // (A syntax error with no payload is only this medium finding; see template-python-internals for one with a payload.)
   invalid: [{ name: "an unclosed output tag", files: { "chat_template.jinja": "{% for m in messages %}{{ m.content }" }, expect: (f) => expect(f[0]?.severity).toBe("medium") }],
 });
 
