@@ -26,6 +26,16 @@ describe("checklist item 1, model source", () => {
     expect(r.evidence[0]?.text).toBe("scanned folder: ./weights");
   });
 
+  it("says an HF_HUB_OFFLINE scan of a Hub target had no Hub metadata, and an online one does not", () => {
+    const offline = fact("source.model", { hubUrl: "https://huggingface.co", repoId: "acme/m", owner: "acme", revision: "main", commitSha: SHA });
+    const target = { kind: "hub" as const, input: "acme/m", repoId: "acme/m", commitSha: SHA };
+    const r = modelSource(itemContext("model-source", { facts: [offline], target }));
+    expect(r.status).toBe("pass");
+    expect(r.evidence.map((e) => e.text)).toContain("HF_HUB_OFFLINE: scanned from the local cache; gating, dates and the Hub's security scan need an online scan (acme/m@0c8c7bd680b7)");
+    const online = modelSource(itemContext("model-source", { facts: [hubInfo], target }));
+    expect(online.evidence.map((e) => e.text).filter((t) => t.includes("HF_HUB_OFFLINE"))).toEqual([]);
+  });
+
   it("passes for an HF cache snapshot and says Hub metadata was not available offline", () => {
     const info = fact("source.model", { repoId: "acme/m", owner: "acme", revision: "main", commitSha: SHA });
     const r = modelSource(itemContext("model-source", { facts: [info], target: { kind: "hf-cache", input: "cache/models--acme--m", repoId: "acme/m", commitSha: SHA } }));

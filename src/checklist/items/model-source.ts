@@ -26,9 +26,12 @@ function describe(info: FactOf<"source.model">["data"]): Evidence[] {
 }
 
 /** An HF cache snapshot names repo and commit, but the Hub's own metadata needs the network. */
-function cacheEvidence(target: ScanTarget): Evidence[] {
-  if (target.kind !== "hf-cache") return [];
-  return [{ text: `HF cache snapshot, scanned offline: gating, dates and the Hub's security scan need a Hub scan (${target.repoId ?? "owner/name"}@${target.commitSha?.slice(0, 12) ?? "<commit>"})` }];
+function cacheEvidence(target: ScanTarget, info: FactOf<"source.model">["data"]): Evidence[] {
+  const pin = `${target.repoId ?? "owner/name"}@${target.commitSha?.slice(0, 12) ?? "<commit>"}`;
+  if (target.kind === "hf-cache") return [{ text: `HF cache snapshot, scanned offline: gating, dates and the Hub's security scan need a Hub scan (${pin})` }];
+  // HF_HUB_OFFLINE: a Hub target read from the cache has no model info at all (gated is always set online).
+  if (target.kind === "hub" && info.gated === undefined) return [{ text: `HF_HUB_OFFLINE: scanned from the local cache; gating, dates and the Hub's security scan need an online scan (${pin})` }];
+  return [];
 }
 
 /** Item 1: where the model comes from. A Hub target pinned to a commit passes unless a finding says otherwise. */
@@ -41,7 +44,7 @@ export const modelSource: ItemEvaluator = (ctx) => {
       evidence: [{ text: `scanned ${ctx.target.kind === "local-file" ? "file" : "folder"}: ${ctx.target.input}` }],
     };
   }
-  const evidence = [...describe(info), ...cacheEvidence(ctx.target)];
+  const evidence = [...describe(info), ...cacheEvidence(ctx.target, info)];
   const byFindings = evaluateByFindings(ctx, evidence);
   if (byFindings.status !== "pass") return { ...byFindings, evidence: [...byFindings.evidence, ...evidence] };
   if (!info.commitSha) return { status: "review", summary: "the revision could not be pinned to a commit", evidence };
