@@ -52,6 +52,7 @@ export function renderMarkdown(report: ScanReport): string {
   const waived = report.findings.filter((f) => f.suppressed);
   const active = report.findings.filter((f) => !f.suppressed);
   out.push(`- Findings: ${counts.length ? counts.join(", ") : "none"}${waived.length ? `; ${waived.length} waived` : ""}`);
+  if (report.sections.advisorySet) out.push(`- Advisory set: ${mdText(report.sections.advisorySet.date)} (${report.sections.advisorySet.count} advisories)`);
   out.push("");
   out.push("| # | Item | Status | Summary |");
   out.push("|---|------|--------|---------|");

@@ -78,13 +78,14 @@ describe("advisory set in the report", () => {
     expect(item?.status).toBe("fail");
   });
 
-  it("names the set's date in the text, JSON and SARIF reports", async () => {
+  it("names the set's date in the text, JSON, SARIF and Markdown reports", async () => {
     const date = (loadLists().get("advisories") as { date: string }).date;
     const report = await scanFiles({ "requirements.txt": "torch==2.5.1\n" });
     expect(render("text", report)).toContain(`advisory set: ${date}`);
     expect((JSON.parse(render("json", report)) as { advisorySet: { date: string } }).advisorySet.date).toBe(date);
     const sarif = JSON.parse(render("sarif", report)) as { runs: { properties: { advisorySet: { date: string } } }[] };
     expect(sarif.runs[0]?.properties.advisorySet.date).toBe(date);
+    expect(render("markdown", report)).toContain(`- Advisory set: ${date} (`);
   });
 
   it("reports nothing above info when nothing is pinned vulnerable and no code ships", async () => {
