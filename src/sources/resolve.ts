@@ -43,6 +43,8 @@ export async function resolveSource(params: SourceParams): Promise<ResolvedSourc
   if (existsSync(target)) {
     const path = resolvePath(target);
     if (params.against) return resolveAgainst(params, path);
+    // Silently scanning the folder as it is would let a user believe it was checked at that revision.
+    if (params.revision) throw new ConfigError(`--revision applies to Hub targets; "${target}" is a local path (to compare it with a revision, use --against owner/name@${params.revision})`);
     const snapshot = detectHfCacheSnapshot(path);
     if (snapshot) return resolveHfCacheSource(params, snapshot);
     return resolveLocalSource({ input: target, path });

@@ -108,6 +108,13 @@ describe("usage errors exit 2 with one line on stderr", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("exits 2 when --revision is given for a local folder, pointing at --against", async () => {
+    const r = await cli(["scan", CLEAN_REPO, "--revision", "v1"]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe(true);
+    expect(r.stderr).toContain("--against owner/name@v1");
+  });
+
   it("exits 2 when no command is given", async () => {
     expect((await cli([])).code).toBe(2);
   });
