@@ -29,6 +29,12 @@ describe("redactText", () => {
     expect(out).toContain("after");
   });
 
+  it("masks a token cut off by a shortened snippet or a JSON parse error", () => {
+    expect(redactText(`Unexpected token 'h', ..."b_token": ${HF.slice(0, 10)}"... is not valid JSON`, patterns)).toBe(`Unexpected token 'h', ..."b_token": hf_********"... is not valid JSON`);
+    expect(redactText(`…login(token="${HF.slice(0, 20)}`, patterns)).toBe('…login(token="hf_********');
+    expect(redactText(`x ${HF.slice(0, 12)}…`, patterns)).toBe("x hf_********…");
+  });
+
   it("leaves e-mail addresses, hashes and URLs alone", () => {
     const text = "by jane@lab.org, sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, https://x.org/a?download=true";
     expect(redactText(text, patterns)).toBe(text);
