@@ -75,6 +75,12 @@ describe("a token in a repo file never appears raw in any output", () => {
     });
   }
 
+  it("a parse error that quotes the start of a token does not leak it", async () => {
+    const report = await scanFiles({ "config.json": `{"model_type": "x",\n "hub_token": ${HF}}\n` });
+    expect(report.findings.some((f) => f.ruleId === "MG-GEN-001")).toBe(true);
+    for (const format of FORMATS_OUT) expect(render(format, report)).not.toContain(HF.slice(3, 9));
+  });
+
   it("SARIF region snippets carry the masked line", async () => {
     const sarif = JSON.parse(render("sarif", await scanFiles(files))) as { runs: { results: { ruleId: string; locations?: { physicalLocation?: { region?: { startLine?: number; snippet?: { text: string } } } }[] }[] }[] };
     const snippets = (sarif.runs[0]?.results ?? []).filter((r) => r.ruleId === "MG-SEC-001").map((r) => r.locations?.[0]?.physicalLocation?.region?.snippet?.text ?? "");
