@@ -17,7 +17,7 @@ export const pickleDangerousGlobal = defineCheck({
     ctx.report({
       messageId: g.module === null || g.name === null ? "computed" : "default",
       artifact: f.artifact,
-      region: { byteOffset: g.offset, snippet: global },
+      region: { byteOffset: g.offset, ...(g.length !== undefined ? { byteLength: g.length } : {}), snippet: global },
       key: `${global}\0${g.unresolved ?? ""}\0${g.offset}`,
       data: { path, global, offset, via: v.via ? ` (resolves to ${v.via})` : "", category: v.category, reason: v.reason },
       evidence: [{ text: `${g.via} ${global} at offset ${offset} of pickle ${g.stream}${times}`, artifact: f.artifact, region: { byteOffset: g.offset } }],

@@ -17,7 +17,7 @@ export const pickleUnknownGlobal = defineCheck({
     ctx.report({
       messageId: resolved ? "default" : "unresolved",
       artifact: f.artifact,
-      region: { byteOffset: g.offset, snippet: global },
+      region: { byteOffset: g.offset, ...(g.length !== undefined ? { byteLength: g.length } : {}), snippet: global },
       key: `${global}\0${g.unresolved ?? ""}`,
       data: { path, global, offset, module: g.module ?? "", name: g.name ?? "", why: g.unresolved ?? "" },
       evidence: [{ text: `${g.via} ${global} at offset ${offset} of pickle ${g.stream}${g.count > 1 ? ` (${g.count} times)` : ""}`, artifact: f.artifact, region: { byteOffset: g.offset } }],

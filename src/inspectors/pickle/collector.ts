@@ -46,6 +46,7 @@ export class PickleCollector implements WalkSink {
       return;
     }
     const f: PickleGlobalFact = { module: g.module, name: g.name, via: g.via, offset: g.offset, count: 1, stream };
+    if (g.length > 0) f.length = g.length;
     if (g.unresolved !== undefined) f.unresolved = g.unresolved;
     if (g.extCode !== undefined) f.extCode = g.extCode;
     this.globals.set(key, f);
@@ -84,7 +85,7 @@ export class PickleCollector implements WalkSink {
   facts(ref: ArtifactRef, result: WalkResult): Fact[] {
     const out: Fact[] = [];
     const byOffset = <T extends { offset: number }>(a: T, b: T): number => a.offset - b.offset;
-    for (const g of [...this.globals.values()].sort(byOffset)) out.push(fact("pickle.global", g, ref, { byteOffset: g.offset }));
+    for (const g of [...this.globals.values()].sort(byOffset)) out.push(fact("pickle.global", g, ref, g.length !== undefined ? { byteOffset: g.offset, byteLength: g.length } : { byteOffset: g.offset }));
     for (const c of [...this.calls.values()].sort(byOffset)) out.push(fact("pickle.call", c, ref, { byteOffset: c.offset, byteLength: 1 }));
     const summary: PickleSummaryFact = {
       layout: result.layout,

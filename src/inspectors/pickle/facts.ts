@@ -9,6 +9,8 @@ export interface PickleGlobalFact {
   via: GlobalVia;
   /** Byte offset of the first occurrence's opcode. */
   offset: number;
+  /** Bytes of that opcode with its inline arguments (GLOBAL's two lines; 1 for STACK_GLOBAL). */
+  length?: number;
   count: number;
   /** Index of the pickle (0 = first) in a file holding several back to back. */
   stream: number;

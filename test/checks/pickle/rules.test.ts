@@ -19,6 +19,12 @@ ruleTester("pickle-dangerous-global", {
   invalid: [
     { name: "os.system imported by GLOBAL", files: { "model.pkl": osSystemPickle() }, expect: (f) => expect(f[0]?.message).toContain("os.system") },
     {
+      name: "its region spans the whole GLOBAL opcode with both name lines",
+      files: { "evil.pkl": osSystemPickle("id") },
+      // PROTO 2 takes bytes 0-1; "cos\nsystem\n" is 11 bytes.
+      expect: (f) => expect(f[0]?.region).toMatchObject({ byteOffset: 2, byteLength: 11 }),
+    },
+    {
       name: "a dangerous attribute laundered through a safe module (torch._utils.os.system)",
       files: { "model.pkl": pickle().proto(4).stackGlobal("torch._utils", "os.system").stop().bytes() },
       expect: (f) => expect(f[0]?.message).toContain("resolves to os.system"),
