@@ -12,7 +12,7 @@ const CONTAINER_WORDS: Partial<Record<Format, string>> = {
   "pytorch-zip": "PyTorch zip checkpoint",
   "pytorch-legacy": "PyTorch legacy format",
   tar: "PyTorch tar checkpoint",
-  pickle: "pickle",
+  pickle: "plain pickle file",
   joblib: "joblib dump",
 };
 
@@ -38,7 +38,7 @@ export const pickleInWeightsFile = defineCheck({
       if (seen.has(path) || !WEIGHT_FILE.test(path) || NOT_WEIGHTS.test(path)) continue;
       seen.add(path);
       const container = formats.get(path);
-      const layout = (container && CONTAINER_WORDS[container]) ?? (container ? `pickle inside a ${container} container` : "pickle");
+      const layout = (container && CONTAINER_WORDS[container]) ?? (container ? `pickle inside a ${container} container` : "plain pickle file");
       // The same weights in another format live beside the pickle (diffusers: unet/*.bin and unet/*.safetensors).
       const siblings = safetensors.filter((p) => dirOf(p) === dirOf(path));
       ctx.report({
