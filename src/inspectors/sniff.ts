@@ -2,7 +2,7 @@ import { ParseError, LimitExceededError } from "../errors.js";
 import { openZipCached } from "../io/zip-cache.js";
 import type { ByteSource } from "../types/artifact.js";
 import type { Format } from "../types/format.js";
-import { isTorchLegacyMagic, looksLikePickle } from "./sniff/pickle-head.js";
+import { isTorchLegacyMagic, looksLikePickle, pickleHeadVerdict, sniffPickleDeep } from "./sniff/pickle-head.js";
 import { looksLikeOnnx, looksLikeSavedModel } from "./sniff/protobuf-head.js";
 import { zipKind } from "./sniff/zip-kind.js";
 
@@ -108,6 +108,9 @@ export function sniffFormat(head: Uint8Array, size: number): Format {
   return "unknown";
 }
 
+/** Formats chosen without a magic number: a pickle prefix that runs past the head may land here. */
+const DECIDED_BY_HEURISTIC: ReadonlySet<Format> = new Set<Format>(["text", "unknown", "zlib", "lzma", "onnx", "tf-savedmodel"]);
+
 /**
  * `sniffFormat` plus structure: a zip is told apart by its central directory (PyTorch checkpoint,
  * Keras v3, .npz, plain zip). The listing is cached per source, so the zip inspectors reuse it.
@@ -115,6 +118,11 @@ export function sniffFormat(head: Uint8Array, size: number): Format {
  */
 export async function sniffArtifact(source: ByteSource, head: Uint8Array, signal?: AbortSignal): Promise<Format> {
   const format = sniffFormat(head, source.size);
+  // A valid pickle prefix whose first argument or line runs past the head: read on before calling it
+  // text or unknown bytes, or a 5 KB first string hides the import after it (head-only sniffing).
+  if (DECIDED_BY_HEURISTIC.has(format) && pickleHeadVerdict(head, source.size) === "more" && (await sniffPickleDeep(source, head, signal))) {
+    return mentionsJoblib(head) ? "joblib" : "pickle";
+  }
   if (format !== "zip") return format;
   try {
     return zipKind((await openZipCached(source, signal)).entries);

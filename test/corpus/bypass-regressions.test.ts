@@ -175,6 +175,52 @@ describe("THREATS.md B.1 container and parser-differential bypasses", () => {
   });
 });
 
+/** Pickles CPython loads but a head-only or stricter-than-CPython sniffer would call text or unknown bytes. */
+describe("sniffer evasion: every file pickle.load accepts is walked", () => {
+  const payload = latin1("0cos\nsystem\n(S'echo x'\ntR.");
+  const withPrefix = (prefix: string | Uint8Array): Uint8Array => Uint8Array.from([...(typeof prefix === "string" ? latin1(prefix) : prefix), ...payload]);
+  const binunicode = (n: number): Uint8Array => {
+    const b = new Uint8Array(5 + n).fill(0x41);
+    b[0] = 0x58;
+    new DataView(b.buffer).setUint32(1, n, true);
+    return b;
+  };
+
+  it("INT, LONG, GET and PUT arguments written the ways CPython's int() reads them", async () => {
+    // All checked with /usr/bin/python3 pickle.loads: " 5" (strtol), 0x/0o/0b prefixes, underscores, "+", 0-prefixed octal.
+    for (const prefix of ["I 5\n", "I0x10\n", "I1_000\n", "I010\n", "I+7\n", "I 0x1_0 \n", "L0x10L\n", "L 12\n", "(lp 0\n0g 0\n", "(lp1_0\n0g+10\n"]) {
+      await caught({ "model.pkl": withPrefix(prefix) });
+    }
+  });
+
+  it("a first BINUNICODE string longer than the sniff window", async () => {
+    await caught({ "model.bin": withPrefix(binunicode(5000)) });
+    await caught({ "model.bin": withPrefix(binunicode(200_000)) });
+  });
+
+  it("a first STRING line longer than the sniff window", async () => {
+    await caught({ "model.pkl": withPrefix(`S'${"B".repeat(5000)}'\n`) });
+  });
+
+  it("a protocol 0 payload followed by garbage instead of STOP (nullifAI without the PROTO opcode)", async () => {
+    const r = await caught({ "model.bin": latin1("cos\nsystem\n(S'echo x'\ntR\xff\xfe\x00garbage") });
+    expect(r.findings.some((f) => f.ruleName === "pickle-malformed-after-call")).toBe(true);
+  });
+
+  it("a zip member under a JSON name opening with a long string (CVE-2025-1889 with a head-only sniffer)", async () => {
+    await caught({ "pytorch_model.bin": torchZip(BENIGN, [{ name: "archive/config.json", data: withPrefix(binunicode(3000)) }]) });
+  });
+
+  it("text that opens with a long line, and bytes that open like a long string, stay what they are", async () => {
+    const r = await scanFiles({
+      "notes.txt": `V${"x".repeat(6000)}\nthis is prose, not opcodes\n`,
+      "blob.bin": Uint8Array.from([...binunicode(100).subarray(0, 5), ...new Uint8Array(6000).fill(0xf7)]),
+    });
+    expect(r.findings.filter((f) => /-(PKL|GEN)-/.test(f.ruleId))).toEqual([]);
+    expect(r.files.find((f) => f.path === "notes.txt")?.format).toBe("text");
+  });
+});
+
 describe("THREATS.md B.3 chains in formats modelgate reads", () => {
   it("B22: the payload handed to pickle.loads is scanned as a pickle of its own", async () => {
     const outer = pickle().proto(2).global("pickle", "loads").op("SHORT_BINBYTES", EVIL).op("TUPLE1").op("REDUCE").stop().bytes();

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sniffArtifact, sniffFormat } from "../../src/inspectors/sniff.js";
+import { parsePickleInt } from "../../src/inspectors/pickle/py-int.js";
 import { MemoryByteSource } from "../../src/io/byte-source.js";
 import type { Format } from "../../src/types/format.js";
 import { buildZip } from "../builders/zip-builder.js";
@@ -109,4 +110,52 @@ describe("zip kinds from the central directory", () => {
   it("keeps a zip whose directory cannot be read as a plain zip", async () => {
     expect(await sniffBytes(enc("PK\x03\x04garbage"))).toBe("zip");
   });
+});
+
+describe("pickles whose first argument runs past the head", () => {
+  const tail = enc("0cos\nsystem\n(S'id'\ntR.");
+  const cat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
+  const str = (n: number): Uint8Array => {
+    const b = new Uint8Array(5 + n).fill(0x41);
+    b[0] = 0x58;
+    new DataView(b.buffer).setUint32(1, n, true);
+    return b;
+  };
+
+  it("reads on past a 5 KB first string to the import after it", async () => {
+    expect(await sniffBytes(cat(str(5000), tail))).toBe("pickle");
+  });
+
+  it("reads on past a first STRING line longer than the head", async () => {
+    expect(await sniffBytes(cat(enc(`S'${"z".repeat(9000)}'\n`), tail))).toBe("pickle");
+  });
+
+  it("refuses a long STRING line whose closing quote does not match", async () => {
+    expect(await sniffBytes(cat(enc(`S'${"z".repeat(9000)}"\n`), tail))).not.toBe("pickle");
+  });
+
+  it("calls still-valid bytes a pickle after the bounded number of reads, so the walker decides", async () => {
+    const many = cat(...Array.from({ length: 20 }, () => cat(str(5000), enc("0"))), tail);
+    expect(await sniffBytes(many)).toBe("pickle");
+  });
+
+  it("keeps a string that runs to the end of the file as unknown bytes", async () => {
+    const cut = str(9000).subarray(0, 6000);
+    expect(await sniffBytes(cut)).toBe("unknown");
+  });
+});
+
+describe("pickle integer arguments, as CPython reads them", () => {
+  // Each row was checked with /usr/bin/python3: pickle.loads(b"I<text>\n.") and friends.
+  const rows: [string, "INT" | "LONG" | "KEY", bigint | undefined][] = [
+    [" 5", "INT", 5n], ["0x10", "INT", 16n], ["1_000", "INT", 1000n], ["010", "INT", 8n], ["+7", "INT", 7n], ["0b11", "INT", 3n], [" 0x1_0 ", "INT", 16n],
+    ["09", "INT", undefined], ["0x", "INT", undefined], ["1__0", "INT", undefined], ["_1", "INT", undefined], ["1_", "INT", undefined],
+    ["0x10L", "LONG", 16n], [" 12", "LONG", 12n], ["010", "LONG", undefined],
+    [" 0", "KEY", 0n], ["1_0", "KEY", 10n], ["+10", "KEY", 10n], ["007", "KEY", 7n],
+  ];
+  for (const [text, op, value] of rows) {
+    it(`${op} ${JSON.stringify(text)} is ${value === undefined ? "refused" : String(value)}`, () => {
+      expect(parsePickleInt(text, op)).toBe(value);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import type { Format } from "../../types/format.js";
 import { sniffFormat } from "../sniff.js";
-import { scanPickleHead } from "../sniff/pickle-head.js";
+import { pickleHeadVerdict, scanPickleHead } from "../sniff/pickle-head.js";
 
 export const PICKLE_FAMILY: ReadonlySet<Format> = new Set(["pickle", "pytorch-legacy", "joblib"]);
 export const ARCHIVE_FAMILY: ReadonlySet<Format> = new Set(["zip", "pytorch-zip", "keras", "numpy-npz", "tar", "7z", "gzip", "bzip2", "xz", "zlib", "lzma", "lz4"]);
@@ -18,4 +18,14 @@ export function memberFormat(head: Uint8Array, size: number, strict: boolean): F
   if (!strict || !PICKLE_FAMILY.has(format)) return format;
   const scan = scanPickleHead(head);
   return scan.valid && (scan.stopAt !== undefined || scan.opcodes >= 4) ? format : "unknown";
+}
+
+/**
+ * A member whose first bytes are a valid pickle prefix running past them (a long first string or
+ * line): not settled from the probe, so it is handed on undeclared and the engine's sniffer reads on.
+ * Tensor storages (`strict`) need a well-formed run of several opcodes first, as above.
+ */
+export function memberMayBePickle(head: Uint8Array, size: number, strict: boolean): boolean {
+  if (pickleHeadVerdict(head, size) !== "more") return false;
+  return !strict || scanPickleHead(head).opcodes >= 4;
 }

@@ -5,7 +5,7 @@ import { fact } from "../../types/fact.js";
 import type { ChildArtifact, Inspector } from "../../types/inspector.js";
 import "../torch/facts.js";
 import "./facts.js";
-import { ARCHIVE_FAMILY, MEMBER_SNIFF_BYTES, memberFormat } from "./member-kind.js";
+import { ARCHIVE_FAMILY, MEMBER_SNIFF_BYTES, memberFormat, memberMayBePickle } from "./member-kind.js";
 import { memberArtifact } from "./member-ref.js";
 
 /** Members torch 0.1.x wrote into its tar checkpoints, each a pickle stream (B13: peers never read them). */
@@ -27,9 +27,11 @@ export const tarInspector: Inspector = {
     let skipped = 0;
     for (const e of files) {
       const source = new SliceByteSource(artifact.source, e.dataOffset, e.size);
-      const format = memberFormat(await source.read(0, MEMBER_SNIFF_BYTES, ctx.signal), e.size, false);
+      const head = await source.read(0, MEMBER_SNIFF_BYTES, ctx.signal);
+      const format = memberFormat(head, e.size, false);
       const declared = torch && TORCH_TAR_MEMBERS.has(e.name) ? "pickle" : undefined;
-      if (!declared && (format === "unknown" || ((format === "text" || format === "json") && e.size > MAX_TEXT_FILE_BYTES))) {
+      const unsettled = memberMayBePickle(head, e.size, false);
+      if (!declared && !unsettled && (format === "unknown" || ((format === "text" || format === "json") && e.size > MAX_TEXT_FILE_BYTES))) {
         skipped++;
         continue;
       }

@@ -6,7 +6,7 @@ import type { Artifact } from "../../types/artifact.js";
 import { fact, type Fact } from "../../types/fact.js";
 import type { Format } from "../../types/format.js";
 import type { ChildArtifact, InspectContext } from "../../types/inspector.js";
-import { ARCHIVE_FAMILY, MEMBER_SNIFF_BYTES, PICKLE_FAMILY, memberFormat } from "./member-kind.js";
+import { ARCHIVE_FAMILY, MEMBER_SNIFF_BYTES, PICKLE_FAMILY, memberFormat, memberMayBePickle } from "./member-kind.js";
 import { memberArtifact } from "./member-ref.js";
 import "./facts.js";
 
@@ -79,15 +79,18 @@ export async function* walkZip(artifact: Artifact, container: Format, policy: Zi
       continue;
     }
     let sniffed: Format;
+    let unsettled = false;
     try {
       const bulk = policy.isBulkData(entry);
       const head = await zip.readHead(entry, bulk ? MEMBER_PROBE_BYTES : MEMBER_SNIFF_BYTES);
       sniffed = memberFormat(head, entry.uncompressedSize, bulk);
+      unsettled = memberMayBePickle(head, entry.uncompressedSize, bulk);
     } catch (e) {
       yield memberFailure(artifact, entry.name, e);
       continue;
     }
-    const decision = policy.decide(entry, sniffed);
+    // Unsettled by the probe: handed on undeclared, the engine's sniffer reads on and decides.
+    const decision: MemberDecision = unsettled ? { yield: true } : policy.decide(entry, sniffed);
     for (const f of decision.facts ?? []) yield f;
     if (!decision.yield) {
       skipped++;

@@ -10,6 +10,7 @@ import {
   MAX_PICKLE_STRING_KEPT,
 } from "../../limits.js";
 import { SliceByteSource } from "../../io/byte-source.js";
+import { parsePickleInt } from "./py-int.js";
 import type { ByteSource } from "../../types/artifact.js";
 import { HIGHEST_PROTOCOL, OP, PROTO01_FIRST_OPCODES, opcodeName } from "./opcodes.js";
 import {
@@ -961,12 +962,12 @@ export class PickleWalker {
         // pickle.py: "I01\n" and "I00\n" are True and False.
         if (s === "01") this.push(true);
         else if (s === "00") this.push(false);
-        else this.push(parseIntLine(s) ?? this.fail(`invalid literal for int(): ${JSON.stringify(s.slice(0, 40))}`, p));
+        else this.push(intValue(parsePickleInt(s, "INT")) ?? this.fail(`invalid literal for int(): ${JSON.stringify(s.slice(0, 40))}`, p));
         return n;
       }
       case OP.LONG: {
         const s = line(p + 1, nl1, "latin1");
-        this.push(parseIntLine(s.endsWith("L") ? s.slice(0, -1) : s) ?? this.fail(`invalid literal for int(): ${JSON.stringify(s.slice(0, 40))}`, p));
+        this.push(intValue(parsePickleInt(s, "LONG")) ?? this.fail(`invalid literal for int(): ${JSON.stringify(s.slice(0, 40))}`, p));
         return n;
       }
       case OP.FLOAT: {
@@ -994,8 +995,9 @@ export class PickleWalker {
       case OP.GET:
       case OP.PUT: {
         const s = line(p + 1, nl1, "latin1");
-        if (!/^\s*\d+\s*$/.test(s)) this.fail(`invalid memo key ${JSON.stringify(s.slice(0, 40))}`, p);
-        const key = Number(s);
+        const parsed = parsePickleInt(s, "KEY");
+        if (parsed === undefined || parsed < 0n) this.fail(`invalid memo key ${JSON.stringify(s.slice(0, 40))}`, p);
+        const key = Number(parsed);
         if (op === OP.GET) this.push(this.memoGet(key, p));
         else this.memoPut(key, this.top(p));
         return n;
@@ -1115,11 +1117,9 @@ function decodeLong(buf: Uint8Array, at: number, len: number): number | bigint {
   return v;
 }
 
-function parseIntLine(s: string): number | bigint | undefined {
-  const t = s.trim();
-  if (!/^[+-]?\d+$/.test(t)) return undefined;
-  // Python 3.11+ refuses int() of more than 4300 digits.
-  if (t.length > 4301) return undefined;
-  const n = Number(t);
-  return Number.isSafeInteger(n) ? n : BigInt(t);
+/** A parsed integer as the walker keeps it: a number when exact, else a bigint. */
+function intValue(v: bigint | undefined): number | bigint | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
 }

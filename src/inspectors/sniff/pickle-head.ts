@@ -5,6 +5,9 @@
  * peers). It never builds values; the pickle inspector does the real walk.
  */
 
+import type { ByteSource } from "../../types/artifact.js";
+import { parsePickleInt } from "../pickle/py-int.js";
+
 type Arg = "none" | "line" | "line2" | { fixed: number } | { len: 1 | 4 | 8 };
 
 const OPS = new Map<number, Arg>();
@@ -44,9 +47,18 @@ OPS.set(0x96, { len: 8 });
 
 const STOP = 0x2e;
 const MAX_LINE = 1024;
+/** REDUCE, BUILD, INST, OBJ, NEWOBJ, NEWOBJ_EX: opcodes that call what was imported. */
+const CALLS = new Set([0x52, 0x62, 0x69, 0x6f, 0x81, 0x92]);
+
+/** Where a scan that ran out of bytes would continue (offsets relative to the scanned chunk). */
+export type PickleScanEnd =
+  /** The next opcode starts here (at or past the chunk's end: an argument ran past it). */
+  | { next: number }
+  /** Inside a line argument: `lines` newlines still to come, searching from `lineFrom`; STRING's closing quote must match `quote`. */
+  | { lineFrom: number; lines: number; quote?: number };
 
 export interface PickleHeadScan {
-  /** Every opcode seen was valid with well-formed arguments. */
+  /** Every opcode seen was valid with well-formed arguments (or the stream broke only after an import was called). */
   valid: boolean;
   opcodes: number;
   /** Offset just past the first STOP, when it was reached. */
@@ -55,6 +67,12 @@ export interface PickleHeadScan {
   binary: boolean;
   /** GLOBAL/INST/STACK_GLOBAL/REDUCE were seen. */
   imports: boolean;
+  /** An import was followed by a call: whatever comes after, loading already ran code. */
+  called: boolean;
+  /** Set when the chunk ended before STOP or a bad opcode. */
+  end?: PickleScanEnd;
+  /** A bad opcode came after a call (nullifAI: payload first, then garbage instead of STOP). */
+  brokenAfterCall?: boolean;
 }
 
 function lineEnd(head: Uint8Array, at: number): number {
@@ -65,19 +83,43 @@ function lineEnd(head: Uint8Array, at: number): number {
 
 const latin1 = new TextDecoder("latin1");
 
+/** Accepts every argument CPython's unpickler accepts (never stricter: a refused head is never walked). */
 function lineOk(op: number, text: string): boolean {
   switch (String.fromCharCode(op)) {
     case "I":
-      return /^-?\d+$/.test(text);
+      return parsePickleInt(text, "INT") !== undefined;
     case "L":
-      return /^-?\d+L?$/.test(text);
+      return parsePickleInt(text, "LONG") !== undefined;
     case "F":
-      return /^-?(\d+\.?\d*([eE][-+]?\d+)?|inf|nan)$/i.test(text);
+      // PyOS_string_to_double: sign, digits with an optional point and exponent, inf/infinity/nan.
+      return /^[+-]?((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf(inity)?|nan)$/i.test(text);
     case "S":
       return /^(['"]).*\1$/s.test(text);
     case "g":
     case "p":
-      return /^\d+$/.test(text);
+      return (parsePickleInt(text, "KEY") ?? -1n) >= 0n;
+    default:
+      return true;
+  }
+}
+
+/** The start of a line argument longer than MAX_LINE or cut by the chunk: could it still be valid? */
+function partialLineOk(op: number, text: string): boolean {
+  switch (String.fromCharCode(op)) {
+    case "I":
+    case "L":
+      // Up to 4300 digits are valid; anything but number characters is not.
+      return /^[\s+\-0-9a-fA-FxXoObB_]*$/.test(text);
+    case "F":
+      return /^[+\-0-9.eEinfatyINFATY]*$/.test(text);
+    case "S":
+      return text.length === 0 || text[0] === "'" || text[0] === '"';
+    case "g":
+    case "p":
+      return /^[\s+0-9_]*$/.test(text);
+    case "c":
+    case "i":
+      return /^[A-Za-z_]?[\w.]*$/.test(text);
     default:
       return true;
   }
@@ -85,28 +127,55 @@ function lineOk(op: number, text: string): boolean {
 
 const IDENT = /^[A-Za-z_][\w.]*$/;
 
-/** Scans opcodes from the start of `head` until STOP, an invalid opcode or the end of the head. */
-export function scanPickleHead(head: Uint8Array): PickleHeadScan {
-  const r: PickleHeadScan = { valid: false, opcodes: 0, binary: false, imports: false };
+function invalid(r: PickleHeadScan): PickleHeadScan {
+  // _pickle.c runs each opcode as it reads it: after a call, the bad opcode comes too late to matter.
+  if (r.called) {
+    r.valid = true;
+    r.brokenAfterCall = true;
+    return r;
+  }
+  r.valid = false;
+  return r;
+}
+
+/**
+ * Scans opcodes from the start of `head` until STOP, an invalid opcode or the end of the chunk.
+ * `head` must start at an opcode. When the chunk ends first, `end` says where scanning resumes.
+ */
+export function scanPickleHead(head: Uint8Array, prior?: { imports: boolean; called: boolean }): PickleHeadScan {
+  const r: PickleHeadScan = { valid: false, opcodes: 0, binary: false, imports: prior?.imports ?? false, called: prior?.called ?? false };
   let at = 0;
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   while (at < head.byteLength) {
+    const opAt = at;
     const op = head[at]!;
     const arg = OPS.get(op);
-    if (!arg) return r;
+    if (!arg) return invalid(r);
     at++;
     if (arg === "line" || arg === "line2") {
       const e1 = lineEnd(head, at);
-      if (e1 < 0) return finishAtEnd(r, head, at);
+      const lines = arg === "line2" ? 2 : 1;
+      if (e1 < 0) {
+        const seen = latin1.decode(head.subarray(at, Math.min(head.byteLength, at + MAX_LINE)));
+        if (!partialLineOk(op, seen)) return invalid(r);
+        r.opcodes++;
+        return finish(r, { lineFrom: at, lines, ...(op === 0x53 && seen.length > 0 ? { quote: seen.charCodeAt(0) } : {}) });
+      }
       const first = latin1.decode(head.subarray(at, e1));
       if (arg === "line") {
-        if (!lineOk(op, first)) return r;
+        if (!lineOk(op, first)) return invalid(r);
         at = e1 + 1;
       } else {
+        if (!IDENT.test(first)) return invalid(r);
         const e2 = lineEnd(head, e1 + 1);
-        if (e2 < 0) return finishAtEnd(r, head, at);
+        if (e2 < 0) {
+          if (!partialLineOk(op, latin1.decode(head.subarray(e1 + 1, Math.min(head.byteLength, e1 + 1 + MAX_LINE))))) return invalid(r);
+          r.imports = true;
+          r.opcodes++;
+          return finish(r, { lineFrom: e1 + 1, lines: 1 });
+        }
         const second = latin1.decode(head.subarray(e1 + 1, e2));
-        if (!IDENT.test(first) || !IDENT.test(second)) return r;
+        if (!IDENT.test(second)) return invalid(r);
         r.imports = true;
         at = e2 + 1;
       }
@@ -114,14 +183,18 @@ export function scanPickleHead(head: Uint8Array): PickleHeadScan {
       r.binary = true;
       if ("fixed" in arg) at += arg.fixed;
       else {
-        if (at + arg.len > head.byteLength) return finishAtEnd(r, head, at);
+        // The length itself is cut: resume at this opcode with a fresh chunk.
+        if (at + arg.len > head.byteLength) return finish(r, { next: opAt });
         const n = arg.len === 1 ? head[at]! : arg.len === 4 ? view.getUint32(at, true) : Number(view.getBigUint64(at, true));
         at += arg.len + n;
       }
-      if (op === 0x80 && (head[at - 1] ?? 0) > 5) return r;
+      if (op === 0x80 && at <= head.byteLength && (head[at - 1] ?? 0) > 5) return invalid(r);
     } else if (op === 0x93 || op === 0x52 || op === 0x81 || op === 0x92) {
       r.imports = true;
     }
+    // EXT1/2/4 import through copyreg's extension registry.
+    if (op >= 0x82 && op <= 0x84) r.imports = true;
+    if (r.imports && CALLS.has(op)) r.called = true;
     r.opcodes++;
     if (op === STOP) {
       r.valid = true;
@@ -129,12 +202,13 @@ export function scanPickleHead(head: Uint8Array): PickleHeadScan {
       return r;
     }
   }
-  return finishAtEnd(r, head, at);
+  return finish(r, { next: at });
 }
 
-function finishAtEnd(r: PickleHeadScan, head: Uint8Array, at: number): PickleHeadScan {
-  // Ran off the sniffed head without a bad opcode: valid so far.
-  r.valid = at >= head.byteLength - 1 || r.opcodes > 0;
+function finish(r: PickleHeadScan, end: PickleScanEnd): PickleHeadScan {
+  // Ran off the chunk without a bad opcode: valid so far.
+  r.valid = true;
+  r.end = end;
   return r;
 }
 
@@ -172,16 +246,101 @@ function isPrintable(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** Decides whether the head is a pickle: PROTO magic, or a well-formed protocol 0/1 opcode run. */
-export function looksLikePickle(head: Uint8Array, size: number): boolean {
-  if (head.byteLength >= 2 && head[0] === 0x80 && head[1]! <= 5) return true;
-  const s = scanPickleHead(head);
-  if (!s.valid) return false;
+type Verdict = "pickle" | "not" | "more";
+
+/** What a scan (of the head, or of the head and the chunks after it) says; "more": valid so far, the bytes ran out. */
+function verdictOf(s: PickleHeadScan, head: Uint8Array, size: number, scannedAll: boolean): Verdict {
+  if (!s.valid) return "not";
+  // An import was called: loading runs code whatever follows (a cut stream, garbage instead of STOP).
+  if (s.called) return "pickle";
   // Short text such as "torch>=1.0" happens to spell TUPLE OBJ LONG_BINPUT POP_MARK STOP. Binary
   // opcodes whose arguments are all printable, with nothing imported, are text, not a pickle; a
   // pickle that imports nothing cannot call anything, so this never hides a payload.
-  if (s.binary && !s.imports && isPrintable(head.subarray(0, s.stopAt ?? head.byteLength))) return false;
-  if (s.stopAt !== undefined) return s.opcodes >= 2 && (s.binary || s.imports || s.opcodes >= 3 || s.stopAt === size);
-  // No STOP within the head: only a long, clean run counts (a pickle bigger than the sniff window).
-  return head.byteLength < size && s.opcodes >= 8 && (s.binary || s.imports);
+  if (s.binary && !s.imports && isPrintable(head.subarray(0, Math.min(head.byteLength, s.stopAt ?? head.byteLength)))) return "not";
+  if (s.stopAt !== undefined) return s.opcodes >= 2 && (s.binary || s.imports || s.opcodes >= 3 || s.stopAt === size) ? "pickle" : "not";
+  // No STOP yet: a long, clean run counts (a pickle bigger than the sniff window).
+  if (!scannedAll && s.opcodes >= 8 && (s.binary || s.imports)) return "pickle";
+  return scannedAll ? "not" : "more";
+}
+
+/** Where the scan of a chunk at `base` resumes, as an absolute offset or a line search. */
+function resumeOf(s: PickleHeadScan, base: number): { next: number } | { lineFrom: number; lines: number; quote?: number } | undefined {
+  if (!s.end) return undefined;
+  return "next" in s.end ? { next: base + s.end.next } : { ...s.end, lineFrom: base + s.end.lineFrom };
+}
+
+/** Decides from the head alone: "more" when it is a valid pickle prefix that runs past the head. */
+export function pickleHeadVerdict(head: Uint8Array, size: number): Verdict {
+  if (head.byteLength >= 2 && head[0] === 0x80 && head[1]! <= 5) return "pickle";
+  const s = scanPickleHead(head);
+  const end = resumeOf(s, 0);
+  const scannedAll = end === undefined || ("next" in end ? end.next >= size : head.byteLength >= size);
+  return verdictOf(s, head, size, scannedAll);
+}
+
+/** Decides whether the head is a pickle: PROTO magic, or a well-formed protocol 0/1 opcode run. */
+export function looksLikePickle(head: Uint8Array, size: number): boolean {
+  return pickleHeadVerdict(head, size) === "pickle";
+}
+
+/** Chunks read past the head to settle a "more" verdict, each one small ranged read. */
+export const SNIFF_HOP_BYTES = 4096;
+export const MAX_SNIFF_HOPS = 16;
+
+/**
+ * Settles a head that is a valid pickle prefix running past the sniff window (a first string or
+ * line longer than the head, THREATS.md B15-style evasion of head-only sniffers) by scanning on
+ * through the source in small reads. Still valid after MAX_SNIFF_HOPS reads: a pickle, so the
+ * walker decides rather than nobody.
+ */
+export async function sniffPickleDeep(source: ByteSource, head: Uint8Array, signal?: AbortSignal): Promise<boolean> {
+  const size = source.size;
+  let s = scanPickleHead(head);
+  const agg: PickleHeadScan = { ...s };
+  let base = 0;
+  for (let hops = 0; ; ) {
+    const end = resumeOf(s, base);
+    let next: number | undefined = end && "next" in end ? end.next : undefined;
+    if (end && !("next" in end)) {
+      // Find the rest of the line(s) in following chunks.
+      let from = end.lineFrom;
+      let lines = end.lines;
+      let last = -1;
+      while (lines > 0 && from < size && hops < MAX_SNIFF_HOPS) {
+        const chunk = await source.read(from, Math.min(SNIFF_HOP_BYTES, size - from), signal);
+        hops++;
+        const nl = chunk.indexOf(0x0a);
+        if (nl < 0) {
+          last = chunk[chunk.byteLength - 1] ?? -1;
+          from += chunk.byteLength;
+          continue;
+        }
+        last = nl > 0 ? chunk[nl - 1]! : last;
+        from += nl + 1;
+        lines--;
+        if (lines > 0) continue;
+      }
+      if (lines > 0) return from < size ? agg.opcodes >= 1 : agg.called;
+      // STRING: the closing quote must match the opening one.
+      if (end.quote !== undefined && last !== end.quote) return agg.called;
+      next = from;
+    }
+    const verdict = verdictOf(agg, head, size, next === undefined || next >= size);
+    if (verdict !== "more") return verdict === "pickle";
+    if (hops >= MAX_SNIFF_HOPS) return agg.opcodes >= 1;
+    const chunk = await source.read(next!, Math.min(SNIFF_HOP_BYTES, size - next!), signal);
+    hops++;
+    base = next!;
+    s = scanPickleHead(chunk, { imports: agg.imports, called: agg.called });
+    agg.valid = s.valid;
+    agg.opcodes += s.opcodes;
+    agg.binary ||= s.binary;
+    agg.imports = s.imports;
+    agg.called = s.called;
+    if (s.brokenAfterCall) agg.brokenAfterCall = true;
+    if (s.stopAt !== undefined) agg.stopAt = base + s.stopAt;
+    if (s.end) agg.end = s.end;
+    else delete agg.end;
+    if (!s.valid || s.stopAt !== undefined || s.called) return verdictOf(agg, head, size, true) === "pickle";
+  }
 }
