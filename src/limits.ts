@@ -23,6 +23,8 @@ export const MAX_NPY_HEADER_BYTES = 1024 * 1024;
 export const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 /** Bytes sniffed from the head of each artifact. */
 export const SNIFF_BYTES = 4096;
+/** Extra ranged reads (of SNIFF_BYTES each) to settle a pickle prefix whose first string outruns the head: long-argument sniffer evasion vs. read amplification on remote sources, CWE-400. */
+export const MAX_SNIFF_HOPS = 16;
 /** Findings one check may emit for one artifact before it summarises: report flooding, CWE-400. */
 export const MAX_FINDINGS_PER_RULE_PER_ARTIFACT = 50;
 /** Pickle opcodes walked in one pickle stream: opcode flood, CWE-400. */

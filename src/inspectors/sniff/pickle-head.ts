@@ -5,6 +5,7 @@
  * peers). It never builds values; the pickle inspector does the real walk.
  */
 
+import { MAX_SNIFF_HOPS, SNIFF_BYTES } from "../../limits.js";
 import type { ByteSource } from "../../types/artifact.js";
 import { parsePickleInt } from "../pickle/py-int.js";
 
@@ -284,8 +285,7 @@ export function looksLikePickle(head: Uint8Array, size: number): boolean {
 }
 
 /** Chunks read past the head to settle a "more" verdict, each one small ranged read. */
-export const SNIFF_HOP_BYTES = 4096;
-export const MAX_SNIFF_HOPS = 16;
+const SNIFF_HOP_BYTES = SNIFF_BYTES;
 
 /**
  * Settles a head that is a valid pickle prefix running past the sniff window (a first string or
