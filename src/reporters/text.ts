@@ -21,6 +21,9 @@ const STATUS_LABEL: Record<ChecklistStatus, string> = {
   "not-checked": "NOT CHECKED",
 };
 
+/** Files listed with their format and verification state; the JSON report lists all. */
+const MAX_FILES = 40;
+
 /** More info findings of one rule than this are folded into one line (JSON keeps every one). */
 const MAX_INFO_PER_RULE = 3;
 
@@ -123,6 +126,15 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     lines.push(c.bold("Lineage"));
     lines.push(...lineageTree(t.repoId ?? t.input, lineage));
   }
+
+  lines.push("");
+  lines.push(c.bold(`Files (${report.files.length})`));
+  for (const f of report.files.slice(0, MAX_FILES)) {
+    const state = f.verification === "verified" ? c.green(f.verification) : f.verification === "mismatch" || f.verification === "unreadable" ? c.red(f.verification) : c.dim(f.verification);
+    const members = f.members && f.members.length > 0 ? c.dim(` (${f.members.length} member(s) inspected)`) : "";
+    lines.push(`  ${state}${" ".repeat(Math.max(1, 13 - f.verification.length))}${(f.format ?? "-").padEnd(15)} ${plainText(f.path)}${members}`);
+  }
+  if (report.files.length > MAX_FILES) lines.push(c.dim(`  … ${report.files.length - MAX_FILES} more (see --format json)`));
 
   const byState = new Map<string, number>();
   for (const f of report.files) byState.set(f.verification, (byState.get(f.verification) ?? 0) + 1);
