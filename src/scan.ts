@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import { loadChecklist, loadLists, loadRules } from "./catalog/load-rules.js";
+import { loadChecklist, loadList, loadRules } from "./catalog/load-rules.js";
 import type { RuleMeta } from "./catalog/rule.js";
 import { evaluateChecklist } from "./checklist/evaluate.js";
 import { checks as allChecks } from "./checks/index.js";
@@ -68,10 +68,11 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   const policy = params.policy ?? EMPTY_POLICY;
   const rules = loadRules();
   const items = loadChecklist();
-  const baseLists = loadLists();
   const lists = new Map<string, unknown>();
-  for (const name of new Set([...baseLists.keys(), ...Object.keys(policy.lists)])) lists.set(name, mergeList(baseLists.get(name), policy.lists[name]));
-  const list = (name: string): unknown => lists.get(name);
+  const list = (name: string): unknown => {
+    if (!lists.has(name)) lists.set(name, mergeList(loadList(name), policy.lists[name]));
+    return lists.get(name);
+  };
   const metadataOnly = params.metadataOnly ?? false;
 
   const source = await resolveSource(params);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { ConfigError } from "../errors.js";
@@ -114,6 +114,20 @@ export function loadChecklist(dir = rulesDir()): ChecklistItemMeta[] {
   });
   if (items.length !== CHECKLIST_IDS.length) throw new ConfigError(`${path}: expected ${CHECKLIST_IDS.length} items`);
   return items;
+}
+
+/**
+ * Loads one list, `rules/_lists/<name>.yaml|.yml|.json`, or undefined when there is none. Scans load
+ * lists on first use: most scans need a few of them, and parsing them all is start-up time.
+ */
+export function loadList(name: string, dir = join(rulesDir(), "_lists")): unknown {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new ConfigError(`invalid list name "${name}"`);
+  for (const ext of ["yaml", "yml", "json"]) {
+    const path = join(dir, `${name}.${ext}`);
+    if (!existsSync(path)) continue;
+    return ext === "json" ? JSON.parse(readFileSync(path, "utf8")) : readYaml(path);
+  }
+  return undefined;
 }
 
 /** Loads `rules/_lists/<name>.yaml` (or .json) files by name. Their shape is validated by their users. */

@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FileDigest } from "../types/source.js";
@@ -33,8 +32,6 @@ interface Job {
   path: string;
   gitSha1: boolean;
   signal?: AbortSignal;
-  /** Started by prefetch() and nobody waits for it yet: worker-only, and it must not keep the process alive. */
-  speculative: boolean;
   slot?: Slot;
   resolve(d: FileDigest): void;
   reject(e: Error): void;
@@ -53,13 +50,6 @@ interface WorkerReply {
   code?: string;
 }
 
-interface Prefetched {
-  job: Job;
-  promise: Promise<FileDigest>;
-  size: number;
-  mtimeMs: number;
-}
-
 function aborted(signal: AbortSignal | undefined): Error {
   return signal?.reason instanceof Error ? signal.reason : new Error("hashing aborted");
 }
@@ -69,9 +59,6 @@ function aborted(signal: AbortSignal | undefined): Error {
  * files of a repo would hash one after the other. The calling thread takes one large file at a
  * time; further files go to worker threads, which start lazily (one per concurrent large file,
  * up to `size` lanes in all), reuse their read buffers for every file, and exit when idle.
- *
- * `prefetch()` starts hashing a file before anyone asks (the CLI does it while its modules
- * load); a later `digestFile()` of the same unchanged file takes that result.
  */
 export class HashPool {
   private readonly maxWorkers: number;
@@ -81,14 +68,12 @@ export class HashPool {
   private readonly idleMs: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private readonly prefetched = new Map<string, Prefetched>();
   private nextId = 1;
   private closed = false;
 
   constructor(options: HashPoolOptions = {}) {
     const size = Math.max(1, options.size ?? availableParallelism());
     this.mainThreadLane = options.mainThreadLane ?? true;
-    // Speculative jobs only run on workers, so keep at least one even on a single core.
     this.maxWorkers = Math.max(1, this.mainThreadLane ? size - 1 : size);
     this.inlineBelow = options.inlineBelow ?? HASH_CHUNK_BYTES;
     this.idleMs = options.idleMs ?? 2000;
@@ -101,43 +86,16 @@ export class HashPool {
 
   async digestFile(path: string, options: HashFileOptions = {}): Promise<FileDigest> {
     const gitSha1 = options.gitSha1 ?? true;
-    const early = this.claimPrefetched(path, gitSha1, options.signal);
-    if (early) return early;
     if (this.closed || (options.size !== undefined && options.size < this.inlineBelow)) {
       return digestFile(path, { gitSha1, ...(options.signal ? { signal: options.signal } : {}) });
     }
     options.signal?.throwIfAborted();
-    return this.enqueue(path, gitSha1, false, options.signal);
-  }
-
-  /**
-   * Starts hashing `path` (SHA-256 only) on a worker without anyone waiting: best effort, never
-   * throws, and an unclaimed job neither keeps the process alive nor takes the calling thread.
-   * The returned promise settles when that hashing ends (tests wait for it; callers need not).
-   */
-  prefetch(path: string): Promise<void> {
-    if (this.closed || this.prefetched.has(path)) return Promise.resolve();
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      return Promise.resolve();
-    }
-    if (!st.isFile()) return Promise.resolve();
-    let job: Job | undefined;
-    const promise = this.enqueue(path, false, true, undefined, (j) => (job = j));
-    if (job) this.prefetched.set(path, { job, promise, size: st.size, mtimeMs: st.mtimeMs });
-    // Nobody may ever claim it: its failure must not become an unhandled rejection.
-    return promise.then(
-      () => undefined,
-      () => undefined,
-    );
+    return this.enqueue(path, gitSha1, options.signal);
   }
 
   /** Stops every worker; queued and running jobs are rejected. */
   async close(): Promise<void> {
     this.closed = true;
-    this.prefetched.clear();
     const slots = this.slots.splice(0);
     const pending = [...this.queue.splice(0), ...slots.flatMap((s) => (s.job ? [s.job] : []))];
     for (const s of slots) s.job = undefined;
@@ -145,34 +103,7 @@ export class HashPool {
     await Promise.all(slots.map((s) => (clearTimeout(s.idleTimer), s.worker.terminate())));
   }
 
-  /** The prefetched digest of an unchanged file, now awaited: it may use the calling thread and holds the process open. */
-  private claimPrefetched(path: string, gitSha1: boolean, signal: AbortSignal | undefined): Promise<FileDigest> | undefined {
-    const p = this.prefetched.get(path);
-    if (!p) return undefined;
-    this.prefetched.delete(path);
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      st = undefined;
-    }
-    // Changed since, or the SHA-1 is wanted after all: hash again, and stop the stale job.
-    if (gitSha1 || !st || st.size !== p.size || st.mtimeMs !== p.mtimeMs) {
-      this.cancel(p.job);
-      return undefined;
-    }
-    p.job.speculative = false;
-    // Still running: now someone waits for it, so its worker holds the process open.
-    if (p.job.slot?.job === p.job) p.job.slot.worker.ref();
-    if (signal) {
-      signal.addEventListener("abort", () => this.cancel(p.job), { once: true });
-      if (signal.aborted) this.cancel(p.job);
-    }
-    this.dispatch();
-    return p.promise;
-  }
-
-  private enqueue(path: string, gitSha1: boolean, speculative: boolean, signal: AbortSignal | undefined, created?: (j: Job) => void): Promise<FileDigest> {
+  private enqueue(path: string, gitSha1: boolean, signal: AbortSignal | undefined): Promise<FileDigest> {
     return new Promise<FileDigest>((resolve, reject) => {
       // One scan shares one signal across many files: drop the listener when the job settles.
       const onAbort = (): void => this.cancel(job);
@@ -181,7 +112,6 @@ export class HashPool {
         id: this.nextId++,
         path,
         gitSha1,
-        speculative,
         resolve: (d) => (settle(), resolve(d)),
         reject: (e) => (settle(), reject(e)),
       };
@@ -189,7 +119,6 @@ export class HashPool {
         job.signal = signal;
         signal.addEventListener("abort", onAbort, { once: true });
       }
-      created?.(job);
       this.queue.push(job);
       this.dispatch();
     });
@@ -198,8 +127,7 @@ export class HashPool {
   private dispatch(): void {
     if (this.closed) return;
     if (this.mainThreadLane && !this.mainThreadBusy) {
-      const i = this.queue.findIndex((j) => !j.speculative);
-      const job = i >= 0 ? this.queue.splice(i, 1)[0] : undefined;
+      const job = this.queue.shift();
       if (job) this.runOnMainThread(job);
     }
     while (this.queue.length > 0) {
@@ -228,8 +156,7 @@ export class HashPool {
     clearTimeout(slot.idleTimer);
     slot.job = job;
     job.slot = slot;
-    if (job.speculative) slot.worker.unref();
-    else slot.worker.ref();
+    slot.worker.ref();
     slot.worker.postMessage({ type: "hash", id: job.id, path: job.path, gitSha1: job.gitSha1 });
   }
 
@@ -295,7 +222,7 @@ export class HashPool {
 
 let shared: HashPool | undefined;
 
-/** The process-wide pool scan() and the CLI's prefetch share; its idle workers never keep the process alive. */
+/** The process-wide pool scan() uses; its idle workers never keep the process alive. */
 export function sharedHashPool(): HashPool {
   shared ??= new HashPool();
   return shared;

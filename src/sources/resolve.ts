@@ -4,9 +4,7 @@ import { AccessError, ConfigError, SourceError } from "../errors.js";
 import type { ResolvedSource } from "../types/source.js";
 import { parseHubRef } from "./hub-ref.js";
 import { resolveLocalSource } from "./local-dir.js";
-import { resolveHubSource } from "./hub.js";
 import { detectHfCacheSnapshot, resolveHfCacheSource } from "./hf-cache.js";
-import { resolveAgainst } from "./against.js";
 
 export interface ProgressEvent {
   path: string;
@@ -42,7 +40,8 @@ export async function resolveSource(params: SourceParams): Promise<ResolvedSourc
   const { target } = params;
   if (existsSync(target)) {
     const path = resolvePath(target);
-    if (params.against) return resolveAgainst(params, path);
+    // The Hub client is loaded only for targets that talk to the Hub: local scans start faster.
+    if (params.against) return (await import("./against.js")).resolveAgainst(params, path);
     // Silently scanning the folder as it is would let a user believe it was checked at that revision.
     if (params.revision) throw new ConfigError(`--revision applies to Hub targets; "${target}" is a local path (to compare it with a revision, use --against owner/name@${params.revision})`);
     const snapshot = detectHfCacheSnapshot(path);
@@ -56,6 +55,7 @@ export async function resolveSource(params: SourceParams): Promise<ResolvedSourc
     throw new ConfigError(`revision given twice: "@${ref.revision}" in the target and --revision ${params.revision}`);
   }
   try {
+    const { resolveHubSource } = await import("./hub.js");
     return await resolveHubSource(params, { repoId: ref.repoId, revision: ref.revision ?? params.revision ?? "main" });
   } catch (e) {
     // "models/llama" may be a mistyped local folder as much as a Hub id: say that neither exists.
