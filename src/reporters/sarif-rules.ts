@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { packageRoot } from "../catalog/package-root.js";
 import type { RuleMeta } from "../catalog/rule.js";
+import { HOMEPAGE } from "../version.js";
 import type { ChecklistItem } from "../types/checklist.js";
 import type { Severity } from "../types/finding.js";
 import type { SarifLevel, SarifReportingDescriptor } from "./sarif-types.js";
@@ -11,14 +9,7 @@ import type { SarifLevel, SarifReportingDescriptor } from "./sarif-types.js";
  * Until the project has a public home, descriptors carry no helpUri rather than a made-up link;
  * the full help text and markdown are in every descriptor anyway.
  */
-export const PROJECT_URL: string | undefined = (() => {
-  try {
-    const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { homepage?: unknown };
-    return typeof pkg.homepage === "string" && /^https:\/\//.test(pkg.homepage) ? pkg.homepage.replace(/\/+$/, "") : undefined;
-  } catch {
-    return undefined;
-  }
-})();
+export const PROJECT_URL: string | undefined = HOMEPAGE;
 
 /** DESIGN.md "Names": severity → SARIF level. */
 export const SEVERITY_LEVEL: Record<Severity, SarifLevel> = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
