@@ -1,6 +1,6 @@
-import { refToString, rootRef } from "../types/artifact.js";
+import { refToString, rootRef, type ArtifactRef } from "../types/artifact.js";
 import type { ChecklistItem, ChecklistStatus } from "../types/checklist.js";
-import { severityRank, type Finding, type Severity } from "../types/finding.js";
+import { severityRank, type Evidence, type Finding, type Severity } from "../types/finding.js";
 import type { Region } from "../types/region.js";
 import type { ArtifactTable } from "./sarif-artifacts.js";
 import { SEVERITY_LEVEL, checklistRuleId } from "./sarif-rules.js";
@@ -46,6 +46,34 @@ function physical(table: ArtifactTable, index: number, region?: Region): SarifLo
   return p;
 }
 
+interface Located {
+  primary: SarifLocation;
+  related: SarifLocation[];
+}
+
+/**
+ * The primary location of a result about `artifact`. It is always the repo file (what GitHub can
+ * annotate and what a person must replace); a result inside an archive member also gets the
+ * member, with its byte region, as a related location, since a member's offsets are not the file's.
+ * No artifact means a repository-level result, anchored at `ctx.anchor`.
+ */
+function locate(artifact: ArtifactRef | undefined, region: Region | undefined, ctx: ResultContext): Located {
+  const related: SarifLocation[] = [];
+  if (!artifact) return { primary: { physicalLocation: physical(ctx.table, ctx.anchor), message: { text: "repository-level result" } }, related };
+  const root = ctx.table.ensureRef(rootRef(artifact));
+  if (!artifact.parent) return { primary: { physicalLocation: physical(ctx.table, root, region) }, related };
+  related.push({ id: 1, physicalLocation: physical(ctx.table, ctx.table.ensureRef(artifact), region), message: { text: `archive member ${refToString(artifact)}` } });
+  return { primary: { physicalLocation: physical(ctx.table, root) }, related };
+}
+
+/** Appends evidence that names a file as related locations, up to MAX_RELATED in all. */
+function addRelated(related: SarifLocation[], evidence: readonly Evidence[], ctx: ResultContext): void {
+  for (const e of evidence) {
+    if (!e.artifact || related.length >= MAX_RELATED) continue;
+    related.push({ id: related.length + 1, physicalLocation: physical(ctx.table, ctx.table.ensureRef(e.artifact), e.region), message: { text: e.text } });
+  }
+}
+
 /** Numbers `primaryLocationLineHash` occurrences the way GitHub does (`hash:1`, `hash:2`, …). */
 export class FingerprintCounter {
   private readonly seen = new Map<string, number>();
@@ -64,29 +92,10 @@ export interface ResultContext {
   fingerprints: FingerprintCounter;
 }
 
-/**
- * A finding as a `fail` result. The primary location is always the repo file (what GitHub can
- * annotate and what a person must replace); a finding inside an archive member also gets the
- * member, with its byte region, as a related location, since a member's offsets are not the file's.
- */
+/** A finding as a `fail` result, located at its artifact (see `locate`), evidence as related locations. */
 export function findingResult(f: Finding, ctx: ResultContext): SarifResult {
-  const related: SarifLocation[] = [];
-  let primary: SarifLocation;
-  if (f.artifact) {
-    const root = ctx.table.ensureRef(rootRef(f.artifact));
-    if (f.artifact.parent) {
-      primary = { physicalLocation: physical(ctx.table, root) };
-      related.push({ id: 1, physicalLocation: physical(ctx.table, ctx.table.ensureRef(f.artifact), f.region), message: { text: `archive member ${refToString(f.artifact)}` } });
-    } else {
-      primary = { physicalLocation: physical(ctx.table, root, f.region) };
-    }
-  } else {
-    primary = { physicalLocation: physical(ctx.table, ctx.anchor), message: { text: "repository-level result" } };
-  }
-  for (const e of f.evidence) {
-    if (!e.artifact || related.length >= MAX_RELATED) continue;
-    related.push({ id: related.length + 1, physicalLocation: physical(ctx.table, ctx.table.ensureRef(e.artifact), e.region), message: { text: e.text } });
-  }
+  const { primary, related } = locate(f.artifact, f.region, ctx);
+  addRelated(related, f.evidence, ctx);
   const result: SarifResult = {
     ruleId: f.ruleId,
     ruleIndex: ctx.ruleIndex.get(f.ruleId) ?? -1,
@@ -120,12 +129,9 @@ export function checklistResult(item: ChecklistItem, findings: readonly Finding[
   const id = checklistRuleId(item);
   const kind = STATUS_KIND[item.status];
   const worst = highestSeverity(findings.filter((f) => !f.suppressed && item.ruleIds.includes(f.ruleId)));
-  const withFile = item.evidence.find((e) => e.artifact);
-  const primary: SarifLocation = withFile?.artifact
-    ? { physicalLocation: physical(ctx.table, ctx.table.ensureRef(rootRef(withFile.artifact))) }
-    : { physicalLocation: physical(ctx.table, ctx.anchor), message: { text: "repository-level result" } };
+  const { primary, related } = checklistLocations(item, ctx);
   const status = item.status === "not-checked" ? "not checked" : item.status === "not-applicable" ? "not applicable" : item.status === "review" ? "needs human review" : item.status;
-  return {
+  const result: SarifResult = {
     ruleId: id,
     ruleIndex: ctx.ruleIndex.get(id) ?? -1,
     kind,
@@ -135,4 +141,19 @@ export function checklistResult(item: ChecklistItem, findings: readonly Finding[
     partialFingerprints: { primaryLocationLineHash: ctx.fingerprints.next(`${id}/${targetKey}`), "modelgate/v1": `${id}/${targetKey}` },
     properties: { checklist: item.id, status: item.status, evidence: item.evidence.map((e) => e.text) },
   };
+  if (related.length > 0) result.relatedLocations = related;
+  return result;
+}
+
+/**
+ * Where a checklist result sits: at its first evidence that names a file, with that evidence's
+ * region (e.g. the README lines item 3 quotes), so a reviewer lands on the quoted text rather
+ * than line 1 of README.md. Every further evidence with a file becomes a related location.
+ */
+function checklistLocations(item: ChecklistItem, ctx: ResultContext): Located {
+  const located = item.evidence.filter((e) => e.artifact);
+  const first = located[0];
+  const out = locate(first?.artifact, first?.region, ctx);
+  addRelated(out.related, located.slice(1), ctx);
+  return out;
 }

@@ -168,3 +168,25 @@ export function sampleReport(): ScanReport {
     verdict: { failOn: "high", passed: false, incomplete: true, allowIncomplete: false, counts: { critical: 2, high: 1, medium: 1, low: 1, info: 0 }, highest: "critical" },
   };
 }
+
+/**
+ * The sample report with checklist evidence that names files and regions, as real scans give it:
+ * item 3 quoting README.md lines 44-46 (plus a second quote), item 4 naming config.json, and one
+ * inverted line range a careless item could produce, which must still make a valid region.
+ */
+export function locatedChecklistReport(): ScanReport {
+  const report = sampleReport();
+  const readme = { path: "README.md" };
+  report.checklist = report.checklist.map((i) => {
+    if (i.number === 3) {
+      return { ...i, status: "review", evidence: [
+        { text: "no artifact: scanned the card" },
+        { text: 'README.md lines 44-46: "we removed emails" (sanitization claim)', artifact: readme, region: { startLine: 44, endLine: 46, snippet: "we removed emails" } },
+        { text: 'README.md line 50: "names kept" (PII mention)', artifact: readme, region: { startLine: 50, endLine: 49 } },
+      ] };
+    }
+    if (i.number === 4) return { ...i, status: "pass", summary: "config.json declares the architecture", evidence: [{ text: "config.json: architectures LlamaForCausalLM", artifact: { path: "config.json" } }] };
+    return i;
+  });
+  return report;
+}

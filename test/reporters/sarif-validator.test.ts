@@ -10,7 +10,7 @@ import { scanFiles } from "../helpers/scan-files.js";
 import { tempCache, tinyRepo, weights } from "../sources/hub-helpers.js";
 import { startFakeHub } from "../support/fake-hub.js";
 import { hostileReport } from "./hostile-report.js";
-import { sampleReport } from "./sample-report.js";
+import { locatedChecklistReport, sampleReport } from "./sample-report.js";
 import { multitoolPath, validateSarif, type ValidatorIssue } from "./sarif-multitool.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures");
@@ -62,6 +62,7 @@ describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind 
     reports["local-file"] = await localFileReport();
     reports["hub-tampered"] = await hubReport();
     reports["hand-built"] = sampleReport();
+    reports["located-checklist"] = locatedChecklistReport();
     reports["hostile-names"] = hostileReport();
     const logs: Record<string, string> = {};
     for (const [name, r] of Object.entries(reports)) logs[name] = renderSarif(r);
@@ -92,7 +93,7 @@ describe.skipIf(!bin)("SARIF output passes Sarif.Multitool validate --rule-kind 
   // link would be worse than none: the URI appears once package.json names a `homepage`.
   const allowedWarnings = new Set(PROJECT_URL ? [] : ["SARIF2005"]);
 
-  for (const name of ["clean-repo", "tampered-cache", "waived", "local-file", "hub-tampered", "hand-built", "hostile-names"]) {
+  for (const name of ["clean-repo", "tampered-cache", "waived", "local-file", "hub-tampered", "hand-built", "located-checklist", "hostile-names"]) {
     it(`${name}: no validator error, and no warning beyond the missing project URL`, () => {
       expect(issues.filter((i) => i.file === name && i.level === "error")).toEqual([]);
       expect(issues.filter((i) => i.file === name && i.level === "warning" && !allowedWarnings.has(i.ruleId))).toEqual([]);

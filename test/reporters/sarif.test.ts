@@ -3,7 +3,7 @@ import { renderSarif, toSarifLog, versionControlProvenance } from "../../src/rep
 import { PROJECT_URL, SECURITY_SEVERITY, SEVERITY_LEVEL, pascalCase } from "../../src/reporters/sarif-rules.js";
 import type { SarifResult, SarifRun } from "../../src/reporters/sarif-types.js";
 import { hostileReport } from "./hostile-report.js";
-import { sampleReport } from "./sample-report.js";
+import { locatedChecklistReport, sampleReport } from "./sample-report.js";
 
 function run(report = sampleReport()): SarifRun {
   const r = toSarifLog(report).runs[0];
@@ -107,6 +107,27 @@ describe("SARIF reporter", () => {
       "MG-CHK-006": ["fail", "error"],
       "MG-CHK-007": ["fail", "error"],
     });
+  });
+
+  it("locates a checklist result at its first evidence with a file and region, further evidence as related locations", () => {
+    const item3 = resultOf(run(locatedChecklistReport()), "MG-CHK-003");
+    expect(item3.locations[0]?.physicalLocation.artifactLocation.uri).toBe("README.md");
+    expect(item3.locations[0]?.physicalLocation.region).toEqual({ startLine: 44, endLine: 46, snippet: { text: "we removed emails" } });
+    expect(item3.locations[0]?.message).toBeUndefined();
+    expect(item3.relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region])).toEqual([["README.md", { startLine: 50 }]]);
+  });
+
+  it("locates a checklist result naming a file without a region at that whole file", () => {
+    const item4 = resultOf(run(locatedChecklistReport()), "MG-CHK-004");
+    expect(item4.locations[0]?.physicalLocation.artifactLocation.uri).toBe("config.json");
+    expect(item4.locations[0]?.physicalLocation.region).toEqual({ startLine: 1 });
+    expect(item4.relatedLocations).toBeUndefined();
+  });
+
+  it("locates a checklist result about an archive member at its repo file, the member as a related location", () => {
+    const item6 = resultOf(run(), "MG-CHK-006");
+    expect(item6.locations[0]?.physicalLocation.artifactLocation.uri).toBe("pytorch_model.bin");
+    expect(item6.relatedLocations?.[0]?.message?.text).toBe("archive member pytorch_model.bin!/archive/data.pkl");
   });
 
   it("leaves the checklist out when asked", () => {
