@@ -42,7 +42,12 @@ export interface SafetensorsHeader {
   format?: string;
 }
 
+/** What a shard index lists: safetensors shards or PyTorch (`torch.load`) `.bin` shards. */
+export type WeightsIndexFormat = "safetensors" | "pytorch";
+
 export interface SafetensorsIndex {
+  /** From the index's name: `*.safetensors.index.json` or `*.bin.index.json`. */
+  format: WeightsIndexFormat;
   /** Shard file names as written in `weight_map`, deduplicated and sorted. */
   shards: string[];
   tensorCount: number;
@@ -56,7 +61,7 @@ declare module "../../types/fact.js" {
     "safetensors.header": SafetensorsHeader;
     /** One structural problem of a safetensors header. */
     "safetensors.problem": SafetensorsProblem;
-    /** A `*.safetensors.index.json` shard index. */
+    /** A `*.safetensors.index.json` or `*.bin.index.json` shard index. */
     "safetensors.index": SafetensorsIndex;
   }
 }
