@@ -14,15 +14,16 @@ export const configInspector: Inspector = {
   accepts: (probe) => probe.depth === 0 && !probe.ref.parent && (probe.ref.path === "config.json" || probe.ref.path === "model_index.json"),
   async *inspect(artifact, _probe, ctx) {
     const size = artifact.source.size;
-    if (size > MAX_JSON_BYTES) throw new LimitExceededError("MAX_JSON_BYTES", `${artifact.ref.path} is ${size} bytes, more than the ${MAX_JSON_BYTES} modelgate parses`);
+    if (size > MAX_JSON_BYTES) throw new LimitExceededError("MAX_JSON_BYTES", `${size} bytes, more than the ${MAX_JSON_BYTES} modelgate parses`);
     const text = new TextDecoder("utf-8", { fatal: false }).decode(await artifact.source.read(0, size, ctx.signal));
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new ParseError(`${artifact.ref.path} is not valid JSON: ${(e as Error).message}`);
+      // No path in these messages: the MG-GEN rule templates start with it ("{{path}}: {{message}}").
+      throw new ParseError(`not valid JSON: ${(e as Error).message}`);
     }
-    if (!isRecord(json)) throw new ParseError(`${artifact.ref.path} is not a JSON object`);
+    if (!isRecord(json)) throw new ParseError("not a JSON object");
     const source = artifact.ref.path === "config.json" ? "config.json" : "model_index.json";
     const out: ConfigArchitecture = { architectures: [], source };
     if (source === "config.json") {

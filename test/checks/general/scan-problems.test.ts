@@ -4,6 +4,7 @@ import { scanProblemChecks } from "../../../src/checks/general/scan-problems.js"
 import { runChecks } from "../../../src/engine/run-checks.js";
 import { fact, type Fact } from "../../../src/types/fact.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
+import { scanFiles } from "../../helpers/scan-files.js";
 
 /** A zip whose end record claims a central directory past MAX_ZIP_CENTRAL_DIRECTORY_BYTES. */
 function zipClaimingDirectory(cdSize: number): Uint8Array {
@@ -63,5 +64,18 @@ describe("general-unreadable and general-inspector-failed", () => {
   it("keeps a message that only mentions the path later", () => {
     const got = messages([fact("scan.unreadable", { message: "cannot open a.bin: EACCES" }, { path: "a.bin" })]);
     expect(got[0]?.message).toBe("a.bin: could not be read: cannot open a.bin: EACCES");
+  });
+});
+
+describe("messages name the file once", () => {
+  // Regression: the config inspector put the path in its ParseError and the MG-GEN-001 template
+  // ("{{path}}: {{message}}") added it again: "config.json: config.json is not valid JSON".
+  it("a scanned repo with a broken config.json reports MG-GEN-001 naming config.json once", async () => {
+    const report = await scanFiles({ "config.json": '{"model_type": "llama",', "model_index.json": "[1, 2]" });
+    const messages = report.findings.filter((f) => f.ruleId === "MG-GEN-001").map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages.find((m) => m.includes("config.json"))).toMatch(/^config\.json: not valid JSON/);
+    expect(messages.find((m) => m.includes("model_index.json"))).toBe("model_index.json: not a JSON object");
+    for (const m of messages) expect(m.match(/(config|model_index)\.json/g)).toHaveLength(1);
   });
 });

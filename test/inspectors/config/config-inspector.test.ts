@@ -14,7 +14,7 @@ describe("config inspector", () => {
 
   it("turns invalid JSON into a parse error, not a crash", async () => {
     const facts = await inspectRepo({ "config.json": '{"architectures": [' });
-    expect(only(facts, "scan.parse-error").data.message).toMatch(/^config.json is not valid JSON/);
+    expect(only(facts, "scan.parse-error").data.message).toMatch(/^not valid JSON/);
   });
 
   it("ignores config.json files below the root and wrong-typed fields", async () => {
