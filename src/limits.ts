@@ -59,6 +59,8 @@ export const MAX_JSON_BYTES = 32 * 1024 * 1024;
 export const MAX_SAFETENSORS_HEADER_BYTES = 100_000_000;
 /** Nesting of JSON values parsed by the strict JSON scanner: stack exhaustion, CWE-674. */
 export const MAX_JSON_DEPTH = 256;
+/** Distinct module.name references kept from one skops schema.json: report flooding with unique fake types, CWE-400. */
+export const MAX_SKOPS_REFERENCES = 10_000;
 /** GGUF metadata key/value pairs: count bomb in a 24-byte header, CWE-400. */
 export const MAX_GGUF_KV = 65_536;
 /** GGUF tensor infos: count bomb, CWE-400. */

@@ -14,8 +14,9 @@ import * as pythonSource from "./python-source/index.js";
 import * as chatTemplate from "./chat-template/index.js";
 import * as dependencies from "./dependencies/index.js";
 import * as secrets from "./secrets/index.js";
+import * as skops from "./skops/index.js";
 
-const families = [pickle, archive, torch, numpy, safetensors, gguf, onnx, keras, savedmodel, modelCard, config, pythonSource, chatTemplate, dependencies, secrets];
+const families = [pickle, archive, torch, numpy, safetensors, gguf, onnx, keras, savedmodel, modelCard, config, pythonSource, chatTemplate, dependencies, secrets, skops];
 
 /** Every inspector, in a fixed order. Each format folder exports its own lists from its index.ts. */
 export const inspectors: readonly Inspector[] = families.flatMap((f) => f.inspectors);

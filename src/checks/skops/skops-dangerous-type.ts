@@ -1,0 +1,20 @@
+import { refToString } from "../../types/artifact.js";
+import { defineCheck } from "../../types/check.js";
+import "../../inspectors/skops/facts.js";
+import { skopsData, skopsVerdict } from "./skops-verdict.js";
+
+export const skopsDangerousType = defineCheck({
+  name: "skops-dangerous-type",
+  consumes: ["skops.reference"],
+  check(f, ctx) {
+    const v = skopsVerdict(f, ctx);
+    if (v?.tier !== "dangerous" || !f.artifact) return;
+    const data = { ...skopsData(f, refToString(f.artifact)), category: v.category, reason: v.reason, via: v.via ? ` (resolves to ${v.via})` : "" };
+    ctx.report({
+      artifact: f.artifact,
+      key: `${data.global}\0${f.data.declared ?? ""}`,
+      data,
+      evidence: [{ text: `schema.json ${f.data.pointer}: ${f.data.loader} imports ${data.global}${data.declared}${data.times}`, artifact: f.artifact }],
+    });
+  },
+});
