@@ -51,6 +51,16 @@ const S_CONTINUE = 4;
 export type CallTarget = "global" | "value";
 
 /** Receives what the walker finds, in stream order. */
+
+/** Little-endian 4-byte opcode arguments, signed (BININT, LONG4, EXT4) and unsigned (lengths, memo keys). */
+function i32le(buf: Uint8Array, at: number): number {
+  return buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
+}
+
+function u32le(buf: Uint8Array, at: number): number {
+  return i32le(buf, at) >>> 0;
+}
+
 export interface WalkSink {
   onGlobal(g: PGlobal, stream: number): void;
   onCall(c: PCall, stream: number, target: CallTarget): void;
@@ -520,7 +530,7 @@ export class PickleWalker {
             n = 5;
             break;
           }
-          this.push(buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24));
+          this.push(i32le(buf, p + 1));
           n = 5;
           break;
         case OP.BINFLOAT:
@@ -549,7 +559,7 @@ export class PickleWalker {
             n = h;
             break;
           }
-          const len = op === OP.LONG1 ? buf[p + 1]! : buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24);
+          const len = op === OP.LONG1 ? buf[p + 1]! : i32le(buf, p + 1);
           if (len < 0) this.fail("LONG pickle has negative byte count", p);
           if (len > 64) {
             this.push(HUGE_INT);
@@ -600,12 +610,12 @@ export class PickleWalker {
           }
           let len: number;
           if (wide) {
-            const lo = (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
+            const lo = u32le(buf, p + 1);
             const hi = (buf[p + 5]! | (buf[p + 6]! << 8) | (buf[p + 7]! << 16) | (buf[p + 8]! << 24)) >>> 0;
             if (hi > 0x1fffff) this.fail(`${opcodeName(op)} length does not fit in memory`, p);
             len = hi * 0x100000000 + lo;
           } else {
-            len = (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
+            len = u32le(buf, p + 1);
             if (op === OP.BINSTRING && len > 0x7fffffff) this.fail("BINSTRING pickle has negative byte count", p);
           }
           const isBytes = op === OP.BINBYTES || op === OP.BINBYTES8 || op === OP.BYTEARRAY8;
@@ -750,7 +760,7 @@ export class PickleWalker {
             n = h;
             break;
           }
-          const key = op === OP.BINPUT ? buf[p + 1]! : (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
+          const key = op === OP.BINPUT ? buf[p + 1]! : u32le(buf, p + 1);
           this.memoPut(key, this.top(p));
           n = h;
           break;
@@ -765,7 +775,7 @@ export class PickleWalker {
             n = h;
             break;
           }
-          const key = op === OP.BINGET ? buf[p + 1]! : (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
+          const key = op === OP.BINGET ? buf[p + 1]! : u32le(buf, p + 1);
           this.push(this.memoGet(key, p));
           n = h;
           break;
@@ -847,7 +857,7 @@ export class PickleWalker {
             n = 9;
             break;
           }
-          const lo = (buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24)) >>> 0;
+          const lo = u32le(buf, p + 1);
           const hi = (buf[p + 5]! | (buf[p + 6]! << 8) | (buf[p + 7]! << 16) | (buf[p + 8]! << 24)) >>> 0;
           const len = hi * 0x100000000 + lo;
           const start = this.bufStart + p + 9;
@@ -867,7 +877,7 @@ export class PickleWalker {
             n = h;
             break;
           }
-          const code = op === OP.EXT1 ? buf[p + 1]! : op === OP.EXT2 ? buf[p + 1]! | (buf[p + 2]! << 8) : buf[p + 1]! | (buf[p + 2]! << 8) | (buf[p + 3]! << 16) | (buf[p + 4]! << 24);
+          const code = op === OP.EXT1 ? buf[p + 1]! : op === OP.EXT2 ? buf[p + 1]! | (buf[p + 2]! << 8) : i32le(buf, p + 1);
           if (code <= 0) this.fail(`${opcodeName(op)} specifies code <= 0`, p);
           const g = new PGlobal(null, null, this.bufStart + p, h, "EXT", "copyreg extension registry code", code);
           this.streamGlobals++;
