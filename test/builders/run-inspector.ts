@@ -44,9 +44,7 @@ export function familyFindings(findings: readonly Finding[], family: string): Fi
   return findings.filter((f) => f.ruleId.startsWith(`MG-${family}-`));
 }
 
-export function ruleFindings(findings: readonly Finding[], rule: string): Finding[] {
-  return findings.filter((f) => f.ruleName === rule || f.ruleId === rule);
-}
+export { ruleFindings } from "../helpers/scan-files.js";
 
 /** Deterministic PRNG (mulberry32) for the mutation sweeps. */
 export function prng(seed: number): () => number {

@@ -30,5 +30,10 @@ export async function scanFiles(files: FileMap, params: Partial<ScanParams> = {}
 
 /** Findings of one rule (by name or id). */
 export function findingsOf(report: ScanReport, rule: string): Finding[] {
-  return report.findings.filter((f) => f.ruleName === rule || f.ruleId === rule);
+  return ruleFindings(report.findings, rule);
+}
+
+/** Findings of one rule (by name or id) from a list of findings. */
+export function ruleFindings(findings: readonly Finding[], rule: string): Finding[] {
+  return findings.filter((f) => f.ruleName === rule || f.ruleId === rule);
 }

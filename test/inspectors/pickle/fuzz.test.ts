@@ -6,18 +6,7 @@ import { MemoryByteSource } from "../../../src/io/byte-source.js";
 import { pickleInspector } from "../../../src/inspectors/pickle/pickle-inspector.js";
 import type { InspectContext, Probe } from "../../../src/types/inspector.js";
 import { osSystemPickle, pickle } from "../../builders/pickle-builder.js";
-
-/** mulberry32: a tiny seeded PRNG so every run mutates the same way. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from "../../builders/run-inspector.js";
 
 const FIX = join(import.meta.dirname, "../../../fixtures/pickle");
 const seeds: Uint8Array[] = [
