@@ -5,7 +5,7 @@ import { loadLists } from "../src/catalog/load-rules.js";
 import { inspectArtifact } from "../src/engine/inspect-artifact.js";
 import { inspectors } from "../src/inspectors/index.js";
 import { FileByteSource } from "../src/io/byte-source.js";
-import type { ByteSource } from "../src/types/artifact.js";
+import { CountingSource } from "../test/builders/counting-source.js";
 import type { Fact } from "../src/types/fact.js";
 import type { InspectContext } from "../src/types/inspector.js";
 import { compare, defineBench, formatBytes, timeProcess, type BenchResult, type TimedRun } from "./harness.js";
@@ -22,25 +22,6 @@ import { compare, defineBench, formatBytes, timeProcess, type BenchResult, type 
  */
 
 const SIZE_MIB = Number.parseInt(process.env["BENCH_CONTAINERS_MIB"] ?? "200", 10);
-
-/** Counts what the inspectors ask for: bytes and read calls (each one an HTTP range request remotely). */
-class CountingSource implements ByteSource {
-  requests = 0;
-  bytes = 0;
-  constructor(private readonly inner: ByteSource) {}
-  get size(): number {
-    return this.inner.size;
-  }
-  get bytesRead(): number {
-    return this.bytes;
-  }
-  async read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
-    const b = await this.inner.read(offset, length, signal);
-    this.requests++;
-    this.bytes += b.byteLength;
-    return b;
-  }
-}
 
 function writeCheckpoints(dir: string): { zip: string; legacy: string } {
   const zip = join(dir, "big-zip.pt");
@@ -76,7 +57,7 @@ async function inspectFile(path: string): Promise<Inspection> {
   for await (const f of inspectArtifact({ ref: { path: "model.pt" }, source, origin: "local" }, 0, inspectors, ctx)) facts.push(f);
   const seconds = (performance.now() - started) / 1000;
   await file.close();
-  return { seconds, bytes: source.bytes, requests: source.requests, facts };
+  return { seconds, bytes: source.bytes, requests: source.reads, facts };
 }
 
 function asRun(seconds: number): TimedRun {

@@ -4,31 +4,12 @@ import { describe, expect, it } from "vitest";
 import { LimitExceededError, ParseError } from "../../src/errors.js";
 import { MemoryByteSource } from "../../src/io/byte-source.js";
 import { openZip } from "../../src/io/zip.js";
-import type { ByteSource } from "../../src/types/artifact.js";
 import { buildZip } from "../builders/zip-builder.js";
+import { CountingSource } from "../builders/counting-source.js";
 
 const src = (b: Uint8Array): MemoryByteSource => new MemoryByteSource(b);
 const text = (b: Uint8Array): string => new TextDecoder("latin1").decode(b);
 const PICKLE = "\x80\x02}q\x00.";
-
-/** Counts reads and bytes, standing for the ranged HTTP source. */
-class CountingSource implements ByteSource {
-  reads = 0;
-  bytes = 0;
-  constructor(private readonly inner: Uint8Array) {}
-  get size(): number {
-    return this.inner.byteLength;
-  }
-  get bytesRead(): number {
-    return this.bytes;
-  }
-  async read(offset: number, length: number): Promise<Uint8Array> {
-    const b = this.inner.subarray(offset, Math.min(this.inner.byteLength, offset + length));
-    this.reads++;
-    this.bytes += b.byteLength;
-    return b;
-  }
-}
 
 describe("openZip", () => {
   it("lists a real torch.save checkpoint from its central directory", async () => {
