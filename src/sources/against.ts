@@ -6,13 +6,12 @@ import type { ModelSourceInfo } from "../types/report.js";
 import type { RepoFile, ResolvedSource } from "../types/source.js";
 import { cacheLayout, readRef } from "./download/cache-layout.js";
 import { detectHfCacheSnapshot, resolveHfCacheSource } from "./hf-cache.js";
-import { DEFAULT_HUB_URL, hfEnvironment } from "./hf-env.js";
 import { createHubApi } from "./hub-api.js";
 import { createHubClient } from "./hub-client.js";
 import { fetchRepoMetadata } from "./hub-metadata.js";
 import { parseHubRef } from "./hub-ref.js";
 import { resolveLocalSource } from "./local-dir.js";
-import type { SourceParams } from "./resolve.js";
+import { hubCacheDir, hubConnection, type SourceParams } from "./source-params.js";
 import "./hub-facts.js";
 
 interface PublishedTree {
@@ -55,11 +54,10 @@ export async function resolveAgainst(params: SourceParams, path: string): Promis
   const ref = params.against ? parseHubRef(params.against) : undefined;
   if (!ref) throw new ConfigError(`--against "${params.against ?? ""}" is not a Hub reference of the form owner/name[@revision]`);
   const revision = ref.revision ?? params.revision ?? "main";
-  const env = hfEnvironment();
-  const hubUrl = (params.hubUrl ?? env.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
-  const base = { hubUrl, ...(params.token ? { token: params.token } : {}), ...(params.fetch ? { fetch: params.fetch } : {}), ...(params.signal ? { signal: params.signal } : {}) };
+  const base = hubConnection(params);
+  const hubUrl = base.hubUrl;
   const tree: PublishedTree = params.offline
-    ? await cachedTree(params, ref.repoId, revision, hubUrl, params.cacheDir ?? env.cacheDir)
+    ? await cachedTree(params, ref.repoId, revision, hubUrl, hubCacheDir(params))
     : await fetchRepoMetadata(createHubClient({ ...base, repoId: ref.repoId }), revision);
 
   const published = new Map<string, PublishedHashes>();

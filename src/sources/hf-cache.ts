@@ -4,7 +4,7 @@ import type { PublishedHashes } from "../types/artifact.js";
 import { fact } from "../types/fact.js";
 import type { ResolvedSource } from "../types/source.js";
 import { listLocalFiles, resolveLocalSource } from "./local-dir.js";
-import type { SourceParams } from "./resolve.js";
+import type { SourceParams } from "./source-params.js";
 
 export interface HfCacheSnapshot {
   /** `.../models--owner--name` */

@@ -9,11 +9,10 @@ import { cacheLayout, isSafeRepoPath, readRef, writeRef, type CacheLayout } from
 import { fetchVerified } from "./download/fetch-verified.js";
 import { RangedByteSource } from "./download/ranged-byte-source.js";
 import { FileFetchError, openRemoteFile } from "./download/remote-file.js";
-import { DEFAULT_HUB_URL, hfEnvironment } from "./hf-env.js";
 import { createHubApi } from "./hub-api.js";
 import { createHubClient, toSourceError, type HubClient } from "./hub-client.js";
 import { fetchRepoMetadata } from "./hub-metadata.js";
-import type { SourceParams } from "./resolve.js";
+import { hubCacheDir, hubConnection, type SourceParams } from "./source-params.js";
 import { detectHfCacheSnapshot, resolveHfCacheSource } from "./hf-cache.js";
 import "./hub-facts.js";
 
@@ -137,12 +136,10 @@ async function resolveOffline(params: SourceParams, ref: { repoId: string; revis
  * cache, or read by ranges with --metadata-only.
  */
 export async function resolveHubSource(params: SourceParams, ref: { repoId: string; revision: string }): Promise<ResolvedSource> {
-  const env = hfEnvironment();
-  const hubUrl = (params.hubUrl ?? env.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
-  const cacheDir = params.cacheDir ?? env.cacheDir;
+  const base = hubConnection(params);
+  const hubUrl = base.hubUrl;
+  const cacheDir = hubCacheDir(params);
   if (params.offline) return resolveOffline(params, ref, hubUrl, cacheDir);
-  const token = params.token;
-  const base = { hubUrl, ...(token ? { token } : {}), ...(params.fetch ? { fetch: params.fetch } : {}), ...(params.signal ? { signal: params.signal } : {}) };
   const client = createHubClient({ ...base, repoId: ref.repoId });
   const meta = await fetchRepoMetadata(client, ref.revision);
   const layout = cacheLayout(cacheDir, ref.repoId);

@@ -5,35 +5,7 @@ import type { ResolvedSource } from "../types/source.js";
 import { parseHubRef } from "./hub-ref.js";
 import { resolveLocalSource } from "./local-dir.js";
 import { detectHfCacheSnapshot, resolveHfCacheSource } from "./hf-cache.js";
-
-export interface ProgressEvent {
-  path: string;
-  bytes: number;
-  total: number;
-  done: boolean;
-}
-
-export interface SourceParams {
-  /** `owner/name[@rev]`, `hf://owner/name[@rev]`, a folder, a file, or an HF cache snapshot. */
-  target: string;
-  revision?: string;
-  token?: string;
-  /** Hub base URL (HF_ENDPOINT). */
-  hubUrl?: string;
-  /** HF_HUB_OFFLINE: no network; Hub targets must come from the cache. */
-  offline?: boolean;
-  /** Hub cache folder (HF_HUB_CACHE). */
-  cacheDir?: string;
-  /** `owner/name@revision` whose published hashes local files are compared with. */
-  against?: string;
-  /** Read only headers and metadata over ranged requests; no full download. */
-  metadataOnly?: boolean;
-  /** Parallel downloads (default 8). */
-  downloadConcurrency?: number;
-  signal?: AbortSignal;
-  fetch?: typeof fetch;
-  onProgress?: (e: ProgressEvent) => void;
-}
+import type { SourceParams } from "./source-params.js";
 
 /** Decides what the target is and hands it to the matching source. */
 export async function resolveSource(params: SourceParams): Promise<ResolvedSource> {
