@@ -15,6 +15,8 @@ export interface RemoteCodeReferenceEntry {
   present: boolean;
   /** The config key that names it, or the module that imports it. */
   via: string;
+  /** Set when the config names a path or a non-module name (`../../etc/passwd`) here: why; `file` is then the reference as written. */
+  unsafe?: string;
   /** Cross-repo references: what the Hub says about the other repo (`found` with its current commit, `not-found`, `not-looked-up`, ...); null for this repo's modules. */
   lookup: { state: string; sha?: string; detail?: string } | null;
 }
@@ -47,7 +49,7 @@ export function buildRemoteCode(facts: readonly Fact[]): RemoteCodeSection {
     const l = r ? lookups.get(r) : undefined;
     return l ? { state: l.state, ...(l.sha ? { sha: l.sha } : {}), ...(l.detail ? { detail: l.detail } : {}) } : null;
   };
-  const references = loaderModules(facts).map((m) => ({ module: m.module, file: m.file, repo: m.repo ?? repo, local: m.local, present: m.present, via: m.via, lookup: lookupOf(m.repo) }));
+  const references = loaderModules(facts).map((m) => ({ module: m.module, file: m.file, repo: m.repo ?? repo, local: m.local, present: m.present, via: m.via, ...(m.unsafe ? { unsafe: m.unsafe } : {}), lookup: lookupOf(m.repo) }));
   const dangerousCalls: Record<string, number> = {};
   for (const f of facts) if (f.kind === "remote-code.dangerous-call") dangerousCalls[f.data.category] = (dangerousCalls[f.data.category] ?? 0) + 1;
   return {

@@ -13,6 +13,8 @@ export interface LoaderModule {
   present: boolean;
   /** Config and key that pulled it in, or the module that imports it. */
   via: string;
+  /** Why the reference is a path rather than a module name (see RemoteCodeReference.unsafe). */
+  unsafe?: string;
 }
 
 function baseDir(path: string): string {
@@ -52,10 +54,12 @@ export function loaderModules(facts: readonly Fact[]): LoaderModule[] {
 function fromReference(r: RemoteCodeReference): LoaderModule {
   const m: LoaderModule = { module: r.module, file: r.file, local: !r.repo, present: r.present, via: `${r.source} ${r.key}` };
   if (r.repo) m.repo = r.repo;
+  if (r.unsafe) m.unsafe = r.unsafe;
   return m;
 }
 
 export function describeModule(m: LoaderModule): string {
+  if (m.unsafe) return `"${m.file}" (a path, not a module name)`;
   if (m.repo) return `${m.repo}:${m.file} (other repo)`;
   return `${m.file}${m.present ? "" : " (missing)"}`;
 }

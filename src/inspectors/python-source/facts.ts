@@ -13,6 +13,8 @@ export interface RemoteCodeReference {
   file: string;
   /** True when `file` is in this repo's file list. */
   present: boolean;
+  /** Set when the module part is a path or holds characters no Python module name has (`../../etc/passwd`): why. `file` is then the reference as written. */
+  unsafe?: string;
 }
 
 /** A Python file of the repo, read statically. */

@@ -12,12 +12,36 @@ interface Parsed {
   module: string;
   className?: string;
   repo?: string;
+  /** Why the reference is not a plain `module.Class` a loader could only resolve inside the repo. */
+  unsafe?: string;
+}
+
+/** One dotted part of a Python module or class name. */
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+/** A Hub repo id (`name` or `owner/name`), as the `owner/repo--module.Class` form names it. */
+const REPO_ID = /^[\w.-]+(\/[\w.-]+)?$/;
+
+/**
+ * Why a module reference is not a dotted Python module name, or undefined when it is. transformers
+ * joins the module into a file path (`os.path.join(repo_dir, module + ".py")`): an absolute path
+ * replaces the repo folder and `..` climbs out of it, so such a reference imports any `.py` file on
+ * the loading machine.
+ */
+export function unsafeModuleReason(module: string): string | undefined {
+  if (/^([\\/]|~|[A-Za-z]:[\\/])/.test(module)) return "an absolute path";
+  if (module.includes("..")) return "a parent-folder step (..)";
+  if (/[\\/]/.test(module)) return "a path separator";
+  const parts = module.split(".");
+  if (parts.every((p) => IDENTIFIER.test(p))) return undefined;
+  const bad = [...module].find((c) => c !== "." && !/[\p{L}\p{N}_]/u.test(c));
+  return bad === undefined ? "a part that does not start with a letter or _" : `the character ${JSON.stringify(bad)}, which a Python module name cannot have`;
 }
 
 /**
  * Splits a transformers class reference: `modeling_x.MyModel`, or `owner/repo--modeling_x.MyModel`
  * which transformers fetches from another repo at its default branch, escaping the revision the
- * user pinned (THREATS.md B28).
+ * user pinned (THREATS.md B28). A reference whose module is a path rather than a module name is
+ * returned with `unsafe` set; a bare name with no module part is not a reference a loader can use.
  */
 export function parseClassReference(ref: string): Parsed | undefined {
   let rest = ref.trim();
@@ -28,11 +52,18 @@ export function parseClassReference(ref: string): Parsed | undefined {
     rest = rest.slice(sep + 2);
   }
   const dot = rest.lastIndexOf(".");
-  if (dot <= 0 || dot === rest.length - 1) return undefined;
-  const module = rest.slice(0, dot);
-  if (!/^[\w.]+$/.test(module)) return undefined;
-  const p: Parsed = { module, className: rest.slice(dot + 1) };
-  if (repo) p.repo = repo;
+  const module = dot < 0 ? rest : rest.slice(0, dot);
+  const className = dot < 0 ? "" : rest.slice(dot + 1);
+  const moduleReason = module ? unsafeModuleReason(module) : undefined;
+  const classReason = className && !IDENTIFIER.test(className) ? unsafeModuleReason(className) ?? "a class name that is not a Python identifier" : undefined;
+  const repoReason = repo !== undefined && (!REPO_ID.test(repo) || repo.split("/").some((p) => p === "." || p === "..")) ? "a repo id that is not owner/name" : undefined;
+  const unsafe = moduleReason ?? classReason ?? repoReason;
+  if (!unsafe && (dot <= 0 || dot === rest.length - 1)) return undefined;
+  const p: Parsed = { module: module || rest };
+  if (className) p.className = className;
+  // A malformed repo id is not looked up on the Hub: the whole reference is reported as unsafe instead.
+  if (repo && !repoReason) p.repo = repo;
+  if (unsafe) p.unsafe = unsafe;
   return p;
 }
 
@@ -107,7 +138,11 @@ export const remoteCodeReferenceInspector: Inspector = {
       if (!parsed) continue;
       const path = artifact.ref.path;
       let reference: RemoteCodeReference;
-      if (parsed.repo) {
+      if (parsed.unsafe) {
+        // Never resolved against the repo listing: the file it names is wherever the path leads.
+        reference = { source: path, key, module: parsed.module, file: ref.trim(), present: false, unsafe: parsed.unsafe };
+        if (parsed.repo) reference.repo = parsed.repo;
+      } else if (parsed.repo) {
         reference = { source: path, key, module: parsed.module, repo: parsed.repo, file: `${parsed.module.replace(/\./g, "/")}.py`, present: false };
       } else {
         reference = { source: path, key, module: parsed.module, ...locate(parsed.module, path, ctx.files) };

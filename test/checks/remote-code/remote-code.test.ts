@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { render } from "../../../src/reporters/index.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 import { findingsOf, scanFiles } from "../../helpers/scan-files.js";
 
@@ -99,5 +100,67 @@ describe("checklist item 6 with custom code", () => {
   it("fails when the custom code spawns a process", async () => {
     const report = await scanFiles({ "config.json": config({ AutoModel: "modeling_x.XModel" }), "modeling_x.py": "import os\nos.system('id')\n" });
     expect(report.checklist.find((i) => i.id === "dependency-scanning")?.status).toBe("fail");
+  });
+});
+
+ruleTester("remote-code-module-path", {
+  valid: [
+    { name: "a plain module.Class reference", files: { "config.json": config({ AutoConfig: "configuration_x.XConfig" }), "configuration_x.py": benignConfig } },
+    { name: "an owner/repo--module.Class reference", files: { "config.json": config({ AutoModel: "someone/codes--modeling_x.XModel" }) } },
+    {
+      name: "a tokenizer auto_map list with a null fast tokenizer",
+      files: { "tokenizer_config.json": JSON.stringify({ auto_map: { AutoTokenizer: ["tokenization_q.QTokenizer", null] } }), "tokenization_q.py": "class QTokenizer: pass\n" },
+    },
+    {
+      name: "a cross-repo tokenizer list (the form chatglm and internlm derivatives publish)",
+      files: { "tokenizer_config.json": JSON.stringify({ auto_map: { AutoTokenizer: ["THUDM/chatglm3-6b--tokenization_chatglm.ChatGLMTokenizer", null] } }) },
+    },
+    {
+      name: "sentence-transformers modules.json with library and custom modules",
+      files: {
+        "modules.json": JSON.stringify([
+          { idx: 0, name: "0", path: "", type: "custom_st.Transformer" },
+          { idx: 1, name: "1", path: "1_Pooling", type: "sentence_transformers.models.Pooling" },
+        ]),
+        "custom_st.py": "class Transformer: pass\n",
+      },
+    },
+    { name: "a Unicode module name is still a Python identifier", files: { "config.json": config({ AutoModel: "modèle_x.XModel" }), "modèle_x.py": "class XModel: pass\n" } },
+  ],
+  invalid: [
+    {
+      name: "an auto_map entry climbing out of the repo with ..",
+      files: { "config.json": config({ AutoConfig: "../../etc/passwd.Config" }) },
+      expect: (f) => {
+        expect(f[0]?.severity).toBe("high");
+        expect(f[0]?.message).toBe('config.json auto_map.AutoConfig names "../../etc/passwd.Config" as the module to import, which holds a parent-folder step (..): the loader would import a file outside the repo');
+      },
+    },
+    { name: "an absolute path", files: { "config.json": config({ AutoModel: "/tmp/payload.Model" }) }, expect: (f) => expect(f[0]?.message).toContain("an absolute path") },
+    { name: "a Windows drive path", files: { "config.json": config({ AutoModel: "C:\\Users\\x\\payload.Model" }) }, expect: (f) => expect(f[0]?.message).toContain("an absolute path") },
+    { name: "a path separator inside the repo", files: { "config.json": config({ AutoModel: "sub/modeling_x.XModel" }) }, expect: (f) => expect(f[0]?.message).toContain("a path separator") },
+    { name: "a character no module name has", files: { "config.json": config({ AutoModel: "modeling-x.XModel" }) }, expect: (f) => expect(f[0]?.message).toContain('the character "-"') },
+    {
+      name: "a path in the module part of a cross-repo reference",
+      files: { "tokenizer_config.json": JSON.stringify({ auto_map: { AutoTokenizer: [null, "someone/codes--../../x.Tok"] } }) },
+      expect: (f) => expect(f[0]?.message).toContain("auto_map.AutoTokenizer[1]"),
+    },
+    { name: "a repo id that climbs folders", files: { "config.json": config({ AutoModel: "../..--modeling_x.XModel" }) }, expect: (f) => expect(f[0]?.message).toContain("a repo id that is not owner/name") },
+    { name: "a path as a sentence-transformers module type", files: { "modules.json": JSON.stringify([{ idx: 0, name: "0", path: "", type: "../evil.Module" }]) } },
+    { name: "a path as a custom pipeline implementation", files: { "config.json": JSON.stringify({ custom_pipelines: { "text-classification": { impl: "/opt/x/pipe.Pipeline" } } }) } },
+  ],
+});
+
+describe("a module path reference", () => {
+  it("is counted as a module in the remoteCode section and not reported as a missing file", async () => {
+    const report = await scanFiles({ "config.json": config({ AutoConfig: "../../etc/passwd.Config" }) });
+    const section = (JSON.parse(render("json", report)) as { remoteCode: { required: boolean; references: unknown[] } }).remoteCode;
+    expect(section.required).toBe(true);
+    expect(section.references).toEqual([
+      { module: "../../etc/passwd", file: "../../etc/passwd.Config", repo: null, local: true, present: false, via: "config.json auto_map.AutoConfig", unsafe: "a parent-folder step (..)", lookup: null },
+    ]);
+    expect(findingsOf(report, "remote-code-missing-module")).toEqual([]);
+    expect(findingsOf(report, "remote-code-required")[0]?.message).toContain('"../../etc/passwd.Config" (a path, not a module name)');
+    expect(report.verdict.passed).toBe(false);
   });
 });

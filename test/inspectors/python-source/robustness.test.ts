@@ -62,7 +62,7 @@ describe("text parsers on truncated and mutated input", () => {
   it("class references of every shape parse or are skipped", () => {
     expect(parseClassReference("a/b--m.C")).toEqual({ module: "m", className: "C", repo: "a/b" });
     expect(parseClassReference("nodot")).toBeUndefined();
-    expect(parseClassReference("../../etc.passwd")).toBeUndefined();
+    expect(parseClassReference("../../etc.passwd")).toEqual({ module: "../../etc", className: "passwd", unsafe: "a parent-folder step (..)" });
     expect(classReferences({ auto_map: { A: ["x.Y", null, 3], B: { nested: true } }, custom_pipelines: { t: { impl: 5 } } })).toEqual([{ key: "auto_map.A[0]", ref: "x.Y" }]);
   });
 });
