@@ -13,6 +13,8 @@ import { VERSION } from "../src/version.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 import { registerAdvisoriesCommand } from "./advisories-command.js";
+import { registerDiscoverCommand } from "./discover-command.js";
+import { ExitSignal } from "./exit-signal.js";
 import { redact } from "./redact.js";
 
 interface ScanOptions {
@@ -51,12 +53,6 @@ function verdictLine(v: Verdict): string {
   return `${state}, findings: ${counts.length > 0 ? counts.join(", ") : "none"}`;
 }
 
-/** Thrown inside actions to carry an exit code out of commander. */
-class ExitSignal extends Error {
-  constructor(readonly exitCode: number) {
-    super(`exit ${exitCode}`);
-  }
-}
 
 export function createProgram(io: CliIo): Command {
   const program = new Command();
@@ -147,6 +143,7 @@ export function createProgram(io: CliIo): Command {
       throw new ExitSignal(exitCodeFor(report.verdict));
     });
   registerAdvisoriesCommand(program, io);
+  registerDiscoverCommand(program, io);
   return program;
 }
 

@@ -8,3 +8,4 @@ export type { ScanReport, FileEntry, Verdict, ModelSourceInfo, VerificationState
 export type { Finding, Severity, Evidence } from "./types/finding.js";
 export type { ChecklistItem, ChecklistStatus, ChecklistItemId } from "./types/checklist.js";
 export { VERSION } from "./version.js";
+export { discover, renderDiscover, renderDiscoverJson, renderDiscoverSarif, renderDiscoverText, toDiscoverJson, toDiscoverSarif, DISCOVER_FORMATS, type DiscoverParams, type DiscoverFormat, type DiscoverReport, type DiscoverReference, type DiscoverLocation, type DiscoverSkip, type DiscoverVerdict, type RepoKind } from "./discover/index.js";

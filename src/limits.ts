@@ -119,3 +119,13 @@ export const MAX_SECRET_SCAN_BYTES = 8 * 1024 * 1024;
 export const MAX_SECRET_LINE_CHARS = 8_192;
 /** Bytes of an OSV feed accepted by `advisories update`: hostile or runaway download, CWE-400. */
 export const MAX_ADVISORY_FEED_BYTES = 128 * 1024 * 1024;
+/** Files and folders `modelgate discover` visits in one codebase: directory bomb, CWE-400. */
+export const MAX_DISCOVER_FILES = 200_000;
+/** Bytes of one source/config file `discover` reads (bigger ones are generated or minified and are listed as not checked): memory exhaustion, CWE-400. */
+export const MAX_DISCOVER_FILE_BYTES = 4 * 1024 * 1024;
+/** Folder depth `discover` descends: a path nested past any real codebase, CWE-674. */
+export const MAX_DISCOVER_DEPTH = 64;
+/** Characters of a source line quoted as a location's snippet: report flooding by minified lines, CWE-400. */
+export const MAX_DISCOVER_SNIPPET_CHARS = 200;
+/** JavaScript/TypeScript tokens read from one file by `discover`: token flood, CWE-400. */
+export const MAX_JAVASCRIPT_TOKENS = 2_000_000;
