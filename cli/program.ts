@@ -16,6 +16,7 @@ import { registerAdvisoriesCommand } from "./advisories-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
 import { ExitSignal } from "./exit-signal.js";
 import { redact } from "./redact.js";
+import { isIsoDate } from "../src/assessment/iso-date.js";
 
 interface ScanOptions {
   revision?: string;
@@ -31,6 +32,19 @@ interface ScanOptions {
   color?: boolean;
   debug?: boolean;
   timestamp?: boolean;
+  tier?: 1 | 2 | 3;
+  assessment?: boolean;
+  assessmentDate?: string;
+}
+
+function tierLevel(value: string): 1 | 2 | 3 {
+  if (value === "1" || value === "2" || value === "3") return Number(value) as 1 | 2 | 3;
+  throw new InvalidArgumentError("must be 1, 2 or 3");
+}
+
+function isoDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError("must be a date (YYYY-MM-DD)");
+  return value;
 }
 
 function positiveInt(value: string): number {
@@ -84,6 +98,9 @@ export function createProgram(io: CliIo): Command {
     .option("--policy <file>", "policy file (fail-on, severity overrides, waivers, list extensions)")
     .option("--no-color", "no colours in text output")
     .option("--timestamp", "include generatedAt in the report")
+    .addOption(new Option("--tier <n>", "risk tier 1, 2 or 3 (rules/tiers): gate under the tier and add the assessment (Section D, scores, red flags, remediation)").argParser(tierLevel))
+    .option("--assessment", "add the assessment (Section D, scores, red flags, remediation) without choosing a tier")
+    .addOption(new Option("--assessment-date <date>", "date (YYYY-MM-DD) remediation due dates count from (default: relative days)").argParser(isoDate))
     .option("--debug", "print stack traces for internal errors")
     .addHelpText(
       "after",
@@ -123,10 +140,13 @@ export function createProgram(io: CliIo): Command {
       if (token) params.token = token;
       if (opts.revision) params.revision = opts.revision;
       if (opts.against) params.against = opts.against;
+      if (opts.tier) params.tier = opts.tier;
+      if (opts.assessmentDate) params.assessmentDate = opts.assessmentDate;
+      if (opts.assessment) params.assessment = true;
       if (policy) params.policy = policy;
       if (onProgress) params.onProgress = onProgress;
-      // An explicit --fail-on beats the policy file; commander's default does not.
-      if (policy?.failOn && command.getOptionValueSource("failOn") === "default") params.failOn = policy.failOn;
+      // An explicit --fail-on beats the policy file and the tier; commander's default does not.
+      if (command.getOptionValueSource("failOn") === "default") delete params.failOn;
       const report = await scan(params);
       const format: OutputFormat = opts.format ?? formatFromFileName(opts.output) ?? "text";
       const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env["NO_COLOR"];

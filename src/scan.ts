@@ -27,6 +27,13 @@ import type { InspectContext } from "./types/inspector.js";
 import type { ScanReport } from "./types/report.js";
 import type { SourcedArtifact } from "./types/source.js";
 import { VERSION } from "./version.js";
+import { loadAssessmentRules } from "./assessment/assessment-rules.js";
+import { buildAssessment } from "./assessment/build-assessment.js";
+import type { TierDecision, TierLevel } from "./assessment/types.js";
+import { ConfigError } from "./errors.js";
+import { isIsoDate } from "./assessment/iso-date.js";
+import { evaluateTier } from "./policy/tier-gate.js";
+import { loadTierProfile } from "./policy/tier-profile.js";
 
 export interface ScanParams extends SourceParams {
   /** Lowest severity that fails the gate (default "high"). */
@@ -37,7 +44,14 @@ export interface ScanParams extends SourceParams {
   concurrency?: number;
   /** Include `generatedAt` (off by default so reports are reproducible). */
   timestamp?: boolean;
+  /** Risk tier (rules/tiers/tier-N.yaml); beats the policy's `tier`. Adds the `assessment` section. */
+  tier?: TierLevel;
+  /** Add the `assessment` section even without a tier. */
+  assessment?: boolean;
+  /** YYYY-MM-DD the remediation due dates count from; else the date of `generatedAt` (--timestamp), else due dates stay relative. */
+  assessmentDate?: string;
 }
+
 
 
 function wantsGitSha1(a: SourcedArtifact): boolean {
@@ -75,6 +89,10 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
     return lists.get(name);
   };
   const metadataOnly = params.metadataOnly ?? false;
+  if (params.assessmentDate !== undefined && !isIsoDate(params.assessmentDate)) throw new ConfigError(`assessment date "${params.assessmentDate}" must be a date (YYYY-MM-DD)`);
+  const tierLevel = params.tier ?? policy.tier;
+  const profile = tierLevel ? loadTierProfile(tierLevel) : undefined;
+  const assessmentRules = profile || params.assessment ? loadAssessmentRules() : undefined;
 
   const source = await resolveSource(params);
   const ctx: InspectContext = { target: source.target, files: source.files, list, ...(source.hub ? { hub: source.hub } : {}), ...(params.signal ? { signal: params.signal } : {}) };
@@ -112,11 +130,23 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   const checked = runChecks({ checks: allChecks, rules, facts, files: source.files, target: source.target, list, disabled });
   for (const failure of checked.failures) facts.push(fact("scan.inspector-failed", { inspector: `check ${failure.check}`, message: failure.message }));
   const today = new Date().toISOString().slice(0, 10);
-  const findings = sortFindings(applyPolicy(checked.findings, policy, today));
+  // A tier that needs a named reviewer sets aside rule waivers that name none: those findings count.
+  const ignoredWaivers = profile?.waiversNeedReviewer ? policy.waivers.filter((w) => w.rule && !w.reviewer) : [];
+  const gatePolicy = ignoredWaivers.length > 0 ? { ...policy, waivers: policy.waivers.filter((w) => !ignoredWaivers.includes(w)) } : policy;
+  const findings = sortFindings(applyPolicy(checked.findings, gatePolicy, today));
   const incomplete = collectIncomplete(facts);
   const checklist = evaluateChecklist({ items, rules: enabledRules, facts, findings, target: source.target, metadataOnly });
-  const verdict = gate({ findings, incomplete, failOn: params.failOn ?? policy.failOn ?? "high", allowIncomplete: params.allowIncomplete ?? false });
+  const failOn = params.failOn ?? policy.failOn ?? profile?.failOn ?? "high";
+  const verdict = gate({ findings, incomplete, failOn, allowIncomplete: params.allowIncomplete ?? false });
   const sections = Object.assign({}, ...allSummaries.map((s) => s.build(facts, findings))) as ScanReport["sections"];
+  const files = buildFileEntries(source.files, facts, source.bytesTransferred());
+  let tier: TierDecision | null = null;
+  if (profile) {
+    const evidence = { checklist, findings, card: sections.card, remoteCode: sections.remoteCode, target: source.target, files, incomplete };
+    tier = evaluateTier({ profile, evidence, waivers: policy.waivers, ignoredWaivers, failOn, today });
+    verdict.tier = { level: tier.level, passed: tier.passed };
+    verdict.passed = verdict.passed && tier.passed;
+  }
   const sourceInfo = facts.find((f) => f.kind === "source.model");
 
   const report: ScanReport = {
@@ -124,7 +154,7 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
     tool: { name: "modelgate", version: VERSION },
     target: source.target,
     options: { metadataOnly },
-    files: buildFileEntries(source.files, facts, source.bytesTransferred()),
+    files,
     checklist,
     findings,
     incomplete,
@@ -134,6 +164,10 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   };
   if (sourceInfo?.kind === "source.model") report.source = sourceInfo.data;
   if (params.timestamp) report.generatedAt = new Date().toISOString();
+  if (assessmentRules) {
+    const date = params.assessmentDate ?? report.generatedAt?.slice(0, 10) ?? null;
+    report.sections.assessment = buildAssessment({ report, facts, tier, date, rules: assessmentRules, policy, list });
+  }
   // A credential any inspector quoted (a Python line, template prose, a card line) is masked in every output.
   redactDeep(report, parseSecretPatterns(list("secret-patterns")));
   return report;

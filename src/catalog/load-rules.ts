@@ -17,7 +17,7 @@ const CHECKLIST_IDS: readonly ChecklistItemId[] = [
   "weight-integrity",
 ];
 
-function readYaml(path: string): unknown {
+export function readYaml(path: string): unknown {
   try {
     return yaml.load(readFileSync(path, "utf8"), { schema: yaml.CORE_SCHEMA, filename: path });
   } catch (e) {
@@ -71,11 +71,14 @@ export function parseRule(raw: unknown, path: string): RuleMeta {
   };
 }
 
+/** Folders of rules/ that hold assessment data (tiers, scoring, remediation), not rule families. */
+export const ASSESSMENT_DATA_FOLDERS: ReadonlySet<string> = new Set(["tiers", "assessment", "remediation"]);
+
 /** Loads every `rules/<family>/<name>.yaml`; the file base name must equal the rule name. */
 export function loadRules(dir = rulesDir()): RuleMeta[] {
   const rules: RuleMeta[] = [];
   for (const family of readdirSync(dir, { withFileTypes: true })) {
-    if (!family.isDirectory() || family.name.startsWith("_")) continue;
+    if (!family.isDirectory() || family.name.startsWith("_") || ASSESSMENT_DATA_FOLDERS.has(family.name)) continue;
     for (const file of readdirSync(join(dir, family.name))) {
       if (!file.endsWith(".yaml")) continue;
       const path = join(dir, family.name, file);

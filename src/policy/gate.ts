@@ -17,7 +17,7 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, today:
         (!w.path || paths.some((p) => globToRegExp(w.path ?? "").test(p))) &&
         (!w.expires || w.expires >= today),
     );
-    if (waiver) out.suppressed = { reason: waiver.reason };
+    if (waiver) out.suppressed = { reason: waiver.reason, ...(waiver.reviewer ? { reviewer: waiver.reviewer } : {}) };
     return out;
   });
 }

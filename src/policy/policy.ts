@@ -4,8 +4,15 @@ import { ConfigError } from "../errors.js";
 import { SEVERITIES, type Severity } from "../types/finding.js";
 
 export interface Waiver {
-  /** Rule id (MG-XXX-NNN) or rule name. */
-  rule: string;
+  /** Rule id (MG-XXX-NNN) or rule name; a waiver names a rule, or an `item`. */
+  rule?: string;
+  /**
+   * A checklist item id (`training-pipeline`) or a tier requirement id (`revision-pinned`) a tier
+   * may accept although it is not met; needs a `reviewer`. Only tiers with `reviewedWaivers` use it.
+   */
+  item?: string;
+  /** The person who reviewed what the waiver accepts (tier 3 honours only waivers that name one). */
+  reviewer?: string;
   /** Glob on the artifact path (`*` within a segment, `**` across); absent: every artifact. */
   path?: string;
   reason: string;
@@ -13,8 +20,20 @@ export interface Waiver {
   expires?: string;
 }
 
+/** The organisation's edits to one remediation action of rules/remediation/actions.yaml. */
+export interface RemediationOverride {
+  text?: string;
+  owner?: string;
+  /** Days after the assessment date: one number for every tier, or per tier (`none`, `1`, `2`, `3`). */
+  days?: number | Record<string, number>;
+}
+
 export interface Policy {
   failOn?: Severity | "none";
+  /** The risk tier (1, 2 or 3); `--tier` beats it. */
+  tier?: 1 | 2 | 3;
+  /** Remediation plan edits: a default owner and per-action text, owner or due days. */
+  remediation?: { owner?: string; actions: Record<string, RemediationOverride> };
   /** Rule id or name → new severity, or "off" to disable. */
   rules: Record<string, Severity | "off">;
   waivers: Waiver[];
@@ -35,13 +54,19 @@ function isFailOn(v: unknown): v is Severity | "none" {
 export function parsePolicy(raw: unknown, path: string): Policy {
   if (raw === null || raw === undefined) return EMPTY_POLICY;
   if (!isRecord(raw)) throw new ConfigError(`${path}: a policy must be a mapping`);
-  const known = new Set(["failOn", "rules", "waivers", "lists"]);
+  const known = new Set(["failOn", "tier", "rules", "waivers", "lists", "remediation"]);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new ConfigError(`${path}: unknown key "${k}" (expected ${[...known].join(", ")})`);
   const policy: Policy = { rules: {}, waivers: [], lists: {} };
   if (raw["failOn"] !== undefined) {
     if (!isFailOn(raw["failOn"])) throw new ConfigError(`${path}: failOn must be one of ${SEVERITIES.join(", ")}, none`);
     policy.failOn = raw["failOn"];
   }
+  if (raw["tier"] !== undefined) {
+    const t = raw["tier"];
+    if (t !== 1 && t !== 2 && t !== 3) throw new ConfigError(`${path}: tier must be 1, 2 or 3`);
+    policy.tier = t;
+  }
+  if (raw["remediation"] !== undefined) policy.remediation = parseRemediation(raw["remediation"], path);
   const rules = raw["rules"] ?? {};
   if (!isRecord(rules)) throw new ConfigError(`${path}: rules must be a mapping of rule → severity|off`);
   for (const [rule, v] of Object.entries(rules)) {
@@ -53,10 +78,14 @@ export function parsePolicy(raw: unknown, path: string): Policy {
   const waivers = raw["waivers"] ?? [];
   if (!Array.isArray(waivers)) throw new ConfigError(`${path}: waivers must be a list`);
   waivers.forEach((w: unknown, i: number) => {
-    if (!isRecord(w) || typeof w["rule"] !== "string" || typeof w["reason"] !== "string" || w["reason"].trim() === "") {
-      throw new ConfigError(`${path}: waiver ${i + 1} needs "rule" and a non-empty "reason"`);
+    if (!isRecord(w) || (typeof w["rule"] !== "string" && typeof w["item"] !== "string") || typeof w["reason"] !== "string" || w["reason"].trim() === "") {
+      throw new ConfigError(`${path}: waiver ${i + 1} needs "rule" (or "item") and a non-empty "reason"`);
     }
-    const waiver: Waiver = { rule: w["rule"], reason: w["reason"] };
+    if (w["rule"] !== undefined && w["item"] !== undefined) throw new ConfigError(`${path}: waiver ${i + 1} names both a rule and an item; use one waiver for each`);
+    if (w["reviewer"] !== undefined && (typeof w["reviewer"] !== "string" || w["reviewer"].trim() === "")) throw new ConfigError(`${path}: waiver ${i + 1} reviewer must be a non-empty string (a person's name)`);
+    if (typeof w["item"] === "string" && typeof w["reviewer"] !== "string") throw new ConfigError(`${path}: waiver ${i + 1} accepts item "${w["item"]}" and so needs a "reviewer"`);
+    const waiver: Waiver = typeof w["rule"] === "string" ? { rule: w["rule"], reason: w["reason"] } : { item: String(w["item"]), reason: w["reason"] };
+    if (typeof w["reviewer"] === "string") waiver.reviewer = w["reviewer"].trim();
     if (w["path"] !== undefined) {
       if (typeof w["path"] !== "string") throw new ConfigError(`${path}: waiver ${i + 1} path must be a string`);
       waiver.path = w["path"];
@@ -78,6 +107,51 @@ export function parsePolicy(raw: unknown, path: string): Policy {
     policy.lists[name] = entries;
   }
   return policy;
+}
+
+function parseRemediation(raw: unknown, path: string): NonNullable<Policy["remediation"]> {
+  if (!isRecord(raw)) throw new ConfigError(`${path}: remediation must be a mapping (owner, actions)`);
+  for (const k of Object.keys(raw)) if (k !== "owner" && k !== "actions") throw new ConfigError(`${path}: remediation: unknown key "${k}" (expected owner, actions)`);
+  const out: NonNullable<Policy["remediation"]> = { actions: {} };
+  if (raw["owner"] !== undefined) {
+    if (typeof raw["owner"] !== "string" || raw["owner"].trim() === "") throw new ConfigError(`${path}: remediation.owner must be a non-empty string`);
+    out.owner = raw["owner"].trim();
+  }
+  const actions = raw["actions"] ?? {};
+  if (!isRecord(actions)) throw new ConfigError(`${path}: remediation.actions must be a mapping of action id → {text, owner, days}`);
+  for (const [id, a] of Object.entries(actions)) {
+    const where = `${path}: remediation.actions.${id}`;
+    if (!isRecord(a)) throw new ConfigError(`${where} must be a mapping (text, owner, days)`);
+    for (const k of Object.keys(a)) if (!["text", "owner", "days"].includes(k)) throw new ConfigError(`${where}: unknown key "${k}" (expected text, owner, days)`);
+    const o: RemediationOverride = {};
+    if (a["text"] !== undefined) {
+      if (typeof a["text"] !== "string" || a["text"].trim() === "") throw new ConfigError(`${where}.text must be a non-empty string`);
+      o.text = a["text"];
+    }
+    if (a["owner"] !== undefined) {
+      if (typeof a["owner"] !== "string" || a["owner"].trim() === "") throw new ConfigError(`${where}.owner must be a non-empty string`);
+      o.owner = a["owner"].trim();
+    }
+    if (a["days"] !== undefined) o.days = parseDays(a["days"], `${where}.days`);
+    out.actions[id] = o;
+  }
+  return out;
+}
+
+/** Due days: a whole number of days, or a mapping of tier (`none`, `1`, `2`, `3`) to days. */
+export function parseDays(v: unknown, where: string): number | Record<string, number> {
+  const isDays = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 3650;
+  if (isDays(v)) return v;
+  if (isRecord(v)) {
+    const out: Record<string, number> = {};
+    for (const [k, n] of Object.entries(v)) {
+      if (!["none", "1", "2", "3"].includes(k)) throw new ConfigError(`${where}: unknown tier "${k}" (expected none, 1, 2, 3)`);
+      if (!isDays(n)) throw new ConfigError(`${where}.${k} must be a whole number of days (0-3650)`);
+      out[k] = n;
+    }
+    return out;
+  }
+  throw new ConfigError(`${where} must be a whole number of days (0-3650) or a mapping of tier → days`);
 }
 
 export function loadPolicy(path: string): Policy {
@@ -102,7 +176,7 @@ export function loadPolicy(path: string): Policy {
  */
 export function unknownRuleRefs(policy: Policy, rules: readonly { id: string; name: string }[]): string[] {
   const known = new Set(rules.flatMap((r) => [r.id, r.name]));
-  const refs = [...Object.keys(policy.rules), ...policy.waivers.map((w) => w.rule)];
+  const refs = [...Object.keys(policy.rules), ...policy.waivers.flatMap((w) => (w.rule ? [w.rule] : []))];
   return [...new Set(refs.filter((r) => !known.has(r)))].sort();
 }
 

@@ -26,5 +26,5 @@ export interface Finding {
   /** Stable across runs: rule + artifact path + discriminating detail. */
   fingerprint: string;
   /** Set by the policy when a waiver matches. */
-  suppressed?: { reason: string };
+  suppressed?: { reason: string; reviewer?: string };
 }

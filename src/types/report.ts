@@ -48,6 +48,11 @@ export interface Verdict {
   allowIncomplete: boolean;
   counts: Record<Severity, number>;
   highest?: Severity;
+  /**
+   * Present when the scan ran under a risk tier: whether the tier's items and requirements were
+   * met. `passed` above is then false when either the findings or the tier fail.
+   */
+  tier?: { level: 1 | 2 | 3; passed: boolean };
 }
 
 /** The Hub metadata behind checklist item 1. */
