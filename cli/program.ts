@@ -58,6 +58,7 @@ function formatFromFileName(path: string | undefined): OutputFormat | undefined 
   if (/\.sarif(\.json)?$/i.test(path)) return "sarif";
   if (/\.json$/i.test(path)) return "json";
   if (/\.(md|markdown)$/i.test(path)) return "markdown";
+  if (/\.html?$/i.test(path)) return "html";
   return undefined;
 }
 
