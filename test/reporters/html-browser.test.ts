@@ -103,7 +103,7 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     expect(text).toContain("invoice\\u202etxt.exe");
     expect(text).not.toContain("\u202E");
     // A 600-character name wraps instead of pushing the page sideways.
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = (await page.evaluate("document.documentElement.scrollWidth")) as number;
     expect(width).toBeLessThanOrEqual(1200);
     await page.close();
   });
