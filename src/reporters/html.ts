@@ -3,6 +3,7 @@ import type { Evidence, Finding } from "../types/finding.js";
 import type { Region } from "../types/region.js";
 import type { ScanReport } from "../types/report.js";
 import { refToString, type ArtifactRef } from "../types/artifact.js";
+import { assessmentHtml } from "./html/assessment.js";
 import { esc, escLines } from "./html/escape.js";
 import { lineageSvg } from "./html/lineage-svg.js";
 import { HTML_STYLES } from "./html/styles.js";
@@ -75,6 +76,8 @@ function header(report: ScanReport): string {
   rows.push(["Tool", `modelgate ${esc(report.tool.version)}${report.options.metadataOnly ? " (metadata only: weights not downloaded)" : ""}`]);
   const set = report.sections.advisorySet;
   if (set) rows.push(["Advisory set", `${esc(set.date)} (${set.count} advisories)`]);
+  const tier = report.sections.assessment?.tier;
+  if (tier) rows.push(["Risk tier", `Tier ${tier.level}: ${esc(tier.name)} ${badge(tier.passed ? "v-passed" : "v-failed", tier.passed ? "tier passed" : "tier failed")}`]);
   const counts = Object.entries(v.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
   rows.push(["Verdict", `${badge(`v-${gate}`, gate)} fails on ${esc(v.failOn)}${v.failOn === "none" ? "" : " and above"}; findings: ${counts.length ? esc(counts.join(", ")) : "none"}`]);
   return [
@@ -86,7 +89,7 @@ function header(report: ScanReport): string {
 }
 
 function checklistSection(items: readonly ChecklistItem[]): string {
-  const rows = items.map((i) => `<tr data-item="${esc(i.id)}"><td>${i.number}</td><td>${esc(i.title)}</td><td>${badge(`s-${i.status}`, STATUS_LABEL[i.status])}</td><td>${esc(i.summary)}</td></tr>`);
+  const rows = items.map((i) => `<tr data-item="${esc(i.id)}"><td class="nowrap">${i.number}</td><td>${esc(i.title)}</td><td class="nowrap">${badge(`s-${i.status}`, STATUS_LABEL[i.status])}</td><td>${esc(i.summary)}</td></tr>`);
   const details = items.map((i) => [`<h3 id="item-${i.number}">${i.number}. ${esc(i.title)} ${badge(`s-${i.status}`, STATUS_LABEL[i.status])}</h3>`, `<p class="muted">${esc(i.description)}</p>`, evidenceList(i.evidence)].join("\n"));
   return [
     `<section id="checklist"><h2>Checklist</h2>`,
@@ -175,6 +178,7 @@ export function renderHtml(report: ScanReport): string {
     `<style>${HTML_STYLES}</style></head><body>`,
     header(report),
     checklistSection(report.checklist),
+    assessmentHtml(report.sections.assessment),
     findingsSection(report),
     lineageSection(report),
     filesSection(report),

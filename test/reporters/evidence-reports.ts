@@ -42,7 +42,8 @@ const CARD = [
 
 /**
  * Two Hub scans through the fake Hub, as an assessor would get them: a fine-tune whose lineage
- * carries a license conflict, and a repo with a malicious pickle and hostile file names.
+ * carries a license conflict, assessed under tier 3, and a repo with a malicious pickle and hostile
+ * file names.
  */
 export async function evidenceReports(): Promise<{ lineage: ScanReport; hostile: ScanReport }> {
   const finetune: FakeRepo = {
@@ -70,7 +71,7 @@ export async function evidenceReports(): Promise<{ lineage: ScanReport; hostile:
   const cache = tempCache();
   try {
     const common = { hubUrl: hub.url, cacheDir: cache.dir, timestamp: false };
-    return { lineage: await scan({ ...common, target: "acme/llama-chat-ft" }), hostile: await scan({ ...common, target: "evil/model" }) };
+    return { lineage: await scan({ ...common, target: "acme/llama-chat-ft", tier: 3 }), hostile: await scan({ ...common, target: "evil/model" }) };
   } finally {
     await hub.close();
     cache.cleanup();

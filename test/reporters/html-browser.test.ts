@@ -116,6 +116,16 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     await page.close();
   });
 
+  it("shows the tier-3 assessment: tier decision, scores with reasons, Section D 24-29 and remediation", async () => {
+    const { page } = await open("lineage");
+    expect(await page.locator("#assessment").isVisible()).toBe(true);
+    expect(await page.locator("#tier").innerText()).toMatch(/^Tier 3: /);
+    expect(await page.locator("table.section-d tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-question")))).toEqual(["24", "25", "26", "27", "28", "29"]);
+    expect(await page.locator("table.scores tbody tr").count()).toBe(4);
+    expect(await page.locator("table.remediation tbody tr").count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it("prints to a PDF", async () => {
     const { page } = await open("lineage");
     const pdf = join(dir, "lineage.pdf");

@@ -44,6 +44,10 @@ describe("HTML report", () => {
     expect(html).toContain(`<dl class="meta">`);
   });
 
+  it("leaves the assessment out when the scan had none, and says the tier in the header when it has one", async () => {
+    expect(renderHtml(sampleReport())).not.toContain('<section id="assessment"');
+  });
+
   it("is deterministic: the same report renders to the same bytes", () => {
     expect(renderHtml(sampleReport())).toBe(renderHtml(sampleReport()));
   });

@@ -7,12 +7,14 @@ export const HTML_STYLES = `
   --pass:#1a7f37; --fail:#cf222e; --review:#9a6700; --na:#59636e; --crit:#8b0000; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--fg);
-  margin: 0 auto; padding: 24px; max-width: 1200px; overflow-wrap: anywhere; }
+  margin: 0 auto; padding: 24px; max-width: 1200px; overflow-wrap: break-word; }
 h1 { font-size: 22px; margin: 0 0 8px; overflow-wrap: anywhere; }
 h2 { font-size: 18px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 15px; margin: 18px 0 6px; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; table-layout: auto; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; word-break: break-word; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+/* Short cells (numbers, statuses, dates) keep their words whole; long text cells wrap anywhere. */
+th, td.nowrap { white-space: nowrap; }
 th { background: var(--bg-soft); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; word-break: break-all; }
 pre { background: var(--bg-soft); padding: 8px; white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-all; max-height: 24em; overflow: auto; }
