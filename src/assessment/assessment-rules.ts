@@ -49,6 +49,8 @@ export interface RemediationActionRule {
   id: string;
   rules: string[];
   requirements: string[];
+  /** Checklist items the action resolves whatever triggered it. */
+  items: ChecklistItemId[];
   perPackage: boolean;
   text: string;
   days: DueDays;
@@ -159,7 +161,9 @@ export function parseRemediation(raw: unknown, where: string): RemediationRules 
     const rules = names(a, "rules", where);
     const requirements = names(a, "requirements", where);
     if (rules.length === 0 && requirements.length === 0) throw new ConfigError(`${where}: action ${id} needs rules or requirements`);
-    return { id, rules, requirements, perPackage: a["perPackage"] === true, text: text(a, "text", where), days: dueDays(a["days"], `${where}: ${id}.days`, days) };
+    const items = names(a, "items", where);
+    for (const it of items) if (!(ITEM_IDS as readonly string[]).includes(it)) throw new ConfigError(`${where}: action ${id}: unknown checklist item "${it}"`);
+    return { id, rules, requirements, items: items as ChecklistItemId[], perPackage: a["perPackage"] === true, text: text(a, "text", where), days: dueDays(a["days"], `${where}: ${id}.days`, days) };
   });
   const itemsRaw = raw["items"];
   if (!isRecord(itemsRaw)) throw new ConfigError(`${where}: items must map each checklist item to a fallback action`);

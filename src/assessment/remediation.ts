@@ -69,7 +69,11 @@ export function buildRemediation(input: AssessmentInput): RemediationAction[] {
     const hits = findings.filter((f) => names.has(f.ruleName));
     const reqs = unmet.filter((r) => rule.requirements.includes(r.id));
     if (hits.length === 0 && reqs.length === 0) continue;
-    const items = [...new Set(hits.flatMap((f) => { const it = itemOf.get(f.ruleId); return it ? [it] : []; }))].sort();
+    const fromFindings = hits.flatMap((f) => {
+      const it = itemOf.get(f.ruleId);
+      return it ? [it] : [];
+    });
+    const items = [...new Set([...fromFindings, ...rule.items.filter((it) => open.has(it))])].sort();
     for (const it of items) covered.add(it);
     const evidence = [...reqs.map((r) => ({ text: `${r.title}: ${r.reason}` })), ...hits.slice(0, MAX_EVIDENCE).map(findingEvidence)];
     const common = { id: rule.id, template: rule.text, days: rule.days, items, requirements: reqs.map((r) => r.id), ruleIds: [...new Set(hits.map((f) => f.ruleId))].sort(), evidence };

@@ -6,6 +6,7 @@ import { refToString } from "../types/artifact.js";
 import { publicUrl } from "./public-url.js";
 import { mdCode, mdText } from "./sanitize.js";
 import { gateLabel } from "./text.js";
+import { assessmentMarkdown } from "./markdown-assessment.js";
 
 const STATUS: Record<ChecklistStatus, string> = {
   pass: "✅ pass",
@@ -47,7 +48,7 @@ export function renderMarkdown(report: ScanReport): string {
   if (t.commitSha) out.push(`- Commit: ${mdCode(t.commitSha)}${t.revision && t.revision !== t.commitSha ? ` (from ${mdCode(t.revision)})` : ""}`);
   if (t.against) out.push(`- Compared with: [${mdText(t.against.repoId)}](${hubLink(t.hubUrl, t.against.repoId, t.against.commitSha ?? t.against.revision)})`);
   out.push(`- Scanned by: modelgate ${mdText(report.tool.version)}${report.options.metadataOnly ? " (metadata only: weights not downloaded)" : ""}${report.generatedAt ? ` at ${mdText(report.generatedAt)}` : ""}`);
-  out.push(`- Gate: **${GATE[gateLabel(v)]}** (fails on ${v.failOn}${v.failOn === "none" ? "" : " and above"})`);
+  out.push(`- Gate: **${GATE[gateLabel(v)]}** (fails on ${v.failOn}${v.failOn === "none" ? "" : " and above"}${v.tier ? `; Tier ${v.tier.level} ${v.tier.passed ? "met" : "not met"}` : ""})`);
   const counts = Object.entries(v.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
   const waived = report.findings.filter((f) => f.suppressed);
   const active = report.findings.filter((f) => !f.suppressed);
@@ -74,6 +75,7 @@ export function renderMarkdown(report: ScanReport): string {
     out.push("|----------|------|----------|---------|");
     for (const f of active) out.push(`| ${f.severity} | ${f.ruleId} ${mdText(f.ruleName)} | ${where(f)} | ${mdText(f.message)} |`);
   }
+  if (report.sections.assessment) out.push(...assessmentMarkdown(report.sections.assessment));
   if (waived.length > 0) {
     out.push("");
     out.push(`## Waived by policy (${waived.length})`);

@@ -1,11 +1,12 @@
 import pc from "picocolors";
 import type { ChecklistStatus } from "../types/checklist.js";
-import type { Finding, Severity } from "../types/finding.js";
+import { severityRank, type Finding, type Severity } from "../types/finding.js";
 import type { Region } from "../types/region.js";
 import type { ScanReport, Verdict } from "../types/report.js";
 import { refToString } from "../types/artifact.js";
 import { plainText } from "./sanitize.js";
 import { lineageTree } from "./text-lineage.js";
+import { assessmentText } from "./text-assessment.js";
 
 export interface TextOptions {
   color: boolean;
@@ -45,6 +46,14 @@ function regionSuffix(r: Region | undefined): string {
   return "";
 }
 
+/** Why the gate failed: findings at or above fail-on, the risk tier, or both. */
+function failedBecause(v: Verdict): string {
+  const byFindings = v.failOn !== "none" && v.highest !== undefined && severityRank(v.highest) >= severityRank(v.failOn);
+  const byTier = v.tier !== undefined && !v.tier.passed;
+  const parts = [...(byFindings || !byTier ? [`findings at or above ${v.failOn}`] : []), ...(byTier ? [`does not meet Tier ${v.tier?.level ?? ""} (see the assessment below)`] : [])];
+  return parts.join("; ");
+}
+
 export function gateLabel(v: Verdict): "passed" | "failed" | "incomplete" {
   if (!v.passed) return "failed";
   return v.incomplete && !v.allowIncomplete ? "incomplete" : "passed";
@@ -66,7 +75,7 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   const gate = gateLabel(v);
   lines.push(
     gate === "failed"
-      ? c.red(c.bold(`FAILED: findings at or above ${v.failOn}`))
+      ? c.red(c.bold(`FAILED: ${failedBecause(v)}`))
       : gate === "incomplete"
         ? c.yellow(c.bold("INCOMPLETE: no finding fails the gate, but some files could not be checked"))
         : c.green(c.bold(`PASSED (fail-on: ${v.failOn})`)),
@@ -119,6 +128,8 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     for (const i of report.incomplete.slice(0, MAX_INCOMPLETE)) lines.push(`  ${plainText(i.path ?? "(target)")}: ${plainText(i.reason)}`);
     if (report.incomplete.length > MAX_INCOMPLETE) lines.push(c.dim(`  … ${report.incomplete.length - MAX_INCOMPLETE} more (see --format json)`));
   }
+
+  if (report.sections.assessment) lines.push(...assessmentText(report.sections.assessment, c));
 
   const lineage = report.sections.lineage;
   if (lineage && lineage.length > 0) {

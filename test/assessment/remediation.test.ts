@@ -30,6 +30,13 @@ describe("remediation plan", () => {
     expect(a.remediation.find((r) => r.id === "verify-weights")?.requirements).toEqual(["files-verified"]);
   });
 
+  it("does not repeat an item's fallback when an action already resolves the item", async () => {
+    const a = assessmentOf(await scan({ target: CLEAN_REPO, tier: 3 }));
+    expect(a.remediation.find((r) => r.id === "verify-weights")?.items).toEqual(["weight-integrity"]);
+    expect(a.remediation.map((r) => r.id)).not.toContain("item-weight-integrity");
+    expect(a.remediation.map((r) => r.id)).toContain("item-training-pipeline");
+  });
+
   it("asks for a model card within the tier's days when there is none", async () => {
     const t2 = assessmentOf(await scanFiles({ "config.json": CONFIG }, { tier: 2 }));
     const card = t2.remediation.find((r) => r.id === "require-model-card");
