@@ -7,7 +7,7 @@ import type { ChecklistItemId } from "../types/checklist.js";
 import type { ChecklistItemMeta, RuleMeta } from "./rule.js";
 import { rulesDir } from "./package-root.js";
 
-const CHECKLIST_IDS: readonly ChecklistItemId[] = [
+export const CHECKLIST_IDS: readonly ChecklistItemId[] = [
   "model-source",
   "data-provenance",
   "pii-sanitization",
