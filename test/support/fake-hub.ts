@@ -65,6 +65,12 @@ export interface FakeHubOptions {
   token?: string;
   /** Tree entries per page; a `Link: <absolute>; rel="next"` header points at the next page. */
   treePageSize?: number;
+  /**
+   * Renamed repos, old id -> new id: every API and file route under the old id answers
+   * `307 Temporary Redirect` with a relative `Location` under the new id, query kept (HUB-API.md §0).
+   * Read live, so a test can rename a repo between two calls.
+   */
+  renamed?: Record<string, string>;
 }
 
 const FIXED_DATE = "2024-01-01T00:00:00.000Z";
@@ -410,12 +416,28 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     res.end(req.method === "HEAD" ? undefined : Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength));
   };
 
+  /** Answers a request under a renamed repo's old id the way the Hub does; true when it did. */
+  const redirectRenamed = (res: ServerResponse, url: URL, segs: string[]): boolean => {
+    const renamed = options.renamed ?? {};
+    const api = segs[0] === "api" && (segs[1] === "models" || segs[1] === "datasets");
+    const at = api ? 2 : segs[0] === "datasets" ? 1 : 0;
+    const oldId = `${segs[at] ?? ""}/${segs[at + 1] ?? ""}`;
+    const newId = renamed[oldId];
+    if (!newId) return false;
+    const location = "/" + [...segs.slice(0, at), ...newId.split("/"), ...segs.slice(at + 2)].join("/") + url.search;
+    const text = `Temporary Redirect. Redirecting to ${location}`;
+    res.writeHead(307, { Location: location, "Content-Type": "text/plain; charset=utf-8", "Content-Length": String(Buffer.byteLength(text)), "X-Request-Id": "Root=1-fake;00000000-0000-0000-0000-000000000000" });
+    res.end(text);
+    return true;
+  };
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", baseUrl || "http://127.0.0.1");
     requests.push({ method: req.method ?? "GET", url: url.pathname + url.search, headers: { ...req.headers } });
     const custom = routes.get(url.pathname);
     if (custom) return custom(req, res);
     const segs = url.pathname.split("/").filter((s) => s !== "");
+    if (redirectRenamed(res, url, segs)) return;
     const done = (p: Promise<void> | void): void => {
       Promise.resolve(p).catch((e: unknown) => {
         if (!res.headersSent) sendError(res, 500, undefined, e instanceof Error ? e.message : String(e));
