@@ -1,8 +1,7 @@
-import { listFiles, modelInfo } from "@huggingface/hub";
+import { modelInfo } from "@huggingface/hub";
+import { treeAt } from "../diff/revision-tree.js";
 import { SourceError } from "../errors.js";
-import { MAX_FOLDER_FILES } from "../limits.js";
 import { createHubClient, hubErrorInfo, toSourceError, type HubClient } from "../sources/hub-client.js";
-import { toRepoFile } from "../sources/hub-metadata.js";
 import type { RepoFile } from "../types/source.js";
 import type { LockedModel } from "./lock-file.js";
 
@@ -59,21 +58,6 @@ async function info(client: HubClient, revision: string): Promise<InfoAnswer> {
     // 5xx after retries, 403 with a token, anything else: the state is unknown, never "unchanged".
     throw err;
   }
-}
-
-async function treeAt(client: HubClient, commit: string): Promise<RepoFile[]> {
-  const out: RepoFile[] = [];
-  try {
-    for await (const e of listFiles({ repo: client.repo, revision: commit, recursive: true, hubUrl: client.hubUrl, fetch: client.fetch })) {
-      if (e.type !== "file") continue;
-      out.push(toRepoFile(e));
-      // A hostile endpoint could page forever: directory bomb, CWE-400.
-      if (out.length > MAX_FOLDER_FILES) throw new SourceError(`${client.repoId}: more than ${MAX_FOLDER_FILES} files listed`);
-    }
-  } catch (e) {
-    throw toSourceError(client, e, { repoId: client.repoId, revision: commit, what: "file list" });
-  }
-  return out;
 }
 
 /** Paths whose published size or hashes differ from the lock, plus files only one side has. */
