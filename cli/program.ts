@@ -13,8 +13,10 @@ import { VERSION } from "../src/version.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 import { registerAdvisoriesCommand } from "./advisories-command.js";
+import { registerDiffCommand } from "./diff-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
 import { ExitSignal } from "./exit-signal.js";
+import { registerLockCommand } from "./lock-command.js";
 import { redact } from "./redact.js";
 import { isIsoDate } from "../src/assessment/iso-date.js";
 
@@ -165,6 +167,8 @@ export function createProgram(io: CliIo): Command {
     });
   registerAdvisoriesCommand(program, io);
   registerDiscoverCommand(program, io);
+  registerLockCommand(program, io);
+  registerDiffCommand(program, io);
   return program;
 }
 

@@ -59,7 +59,7 @@ export class ArtifactTable {
   readonly artifacts: SarifArtifact[] = [];
   private readonly byRef = new Map<string, number>();
 
-  constructor(report: ScanReport) {
+  constructor(report: Pick<ScanReport, "files">) {
     for (const f of report.files) {
       const a: SarifArtifact = { location: rootLocation(f.path), length: f.size, roles: ["analysisTarget"], properties: fileProperties(f) };
       if (f.sha256) a.hashes = { "sha-256": f.sha256 };
