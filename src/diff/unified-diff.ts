@@ -27,8 +27,9 @@ export function unifiedDiff(a: string, b: string, nameA: string, nameB: string):
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && x[i] === y[j]) ops.push({ t: " ", line: x[i]!, ai: i++, bi: j++ });
-    else if (j < m && (i >= n || lcs[i * w + j + 1]! >= lcs[(i + 1) * w + j]!)) ops.push({ t: "+", line: y[j]!, ai: i, bi: j++ });
-    else ops.push({ t: "-", line: x[i]!, ai: i++, bi: j });
+    // Deletions before insertions at a tie, as diff(1) and git print them.
+    else if (i < n && (j >= m || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) ops.push({ t: "-", line: x[i]!, ai: i++, bi: j });
+    else ops.push({ t: "+", line: y[j]!, ai: i, bi: j++ });
   }
   if (ops.every((o) => o.t === " ")) return "";
   const out = [`--- ${nameA}`, `+++ ${nameB}`];

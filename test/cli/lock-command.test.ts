@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseLockFile } from "../../src/lock/read-lock.js";
 import { multitoolPath, validateSarif } from "../reporters/sarif-multitool.js";
 import { COMMIT_A, COMMIT_B, tempCache } from "../sources/hub-helpers.js";
-import { startFakeHub, type FakeHub, type FakeRepo } from "../support/fake-hub.js";
+import { bytesOf, startFakeHub, type FakeHub, type FakeRepo } from "../support/fake-hub.js";
+import { lockedFromRepo, writeTempLock } from "../lock/lock-helpers.js";
 import { swappedRepo } from "../diff/diff-helpers.js";
 import { cli } from "./cli-harness.js";
 
@@ -84,6 +85,28 @@ describe("modelgate lock (CLI, fake Hub)", () => {
     const report = JSON.parse(run.stdout) as { models: { state: string }[] };
     expect(report.models[0]?.state).toBe("error");
   }, 60_000);
+});
+
+describe("modelgate lock --check --local (CLI, offline)", () => {
+  it("exits 0 for the locked bytes and 1 once a file on disk changed", async () => {
+    const repo = swappedRepo();
+    const locked = writeTempLock([lockedFromRepo(repo, COMMIT_A)]);
+    try {
+      const model = join(locked.dir, "models", "acme", "tiny-model");
+      for (const f of repo.revisions?.[COMMIT_A] ?? []) {
+        mkdirSync(dirname(join(model, f.path)), { recursive: true });
+        writeFileSync(join(model, f.path), bytesOf(f.content));
+      }
+      const env = { HF_HUB_OFFLINE: "1", HOME: locked.dir };
+      expect((await cli(["lock", "--check", "-f", locked.path, "--local", join(locked.dir, "models")], env)).code).toBe(0);
+      writeFileSync(join(model, "model.safetensors"), "tampered");
+      const run = await cli(["lock", "--check", "-f", locked.path, "--local", join(locked.dir, "models"), "--format", "markdown"], env);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("MG-LCK-008");
+    } finally {
+      locked.cleanup();
+    }
+  });
 });
 
 describe("modelgate diff (CLI, fake Hub)", () => {
