@@ -7,6 +7,7 @@ import { createLock, type CreateLockParams } from "../src/lock/create-lock.js";
 import { explainMoveWith } from "../src/lock/explain-move.js";
 import { DEFAULT_LOCK_FILE } from "../src/lock/lock-file.js";
 import { readReferencesFile } from "../src/lock/references-file.js";
+import { referencesInCodebase } from "../src/lock/codebase-references.js";
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from "../src/lock/render-check.js";
 import { writeLockFile } from "../src/lock/write-lock.js";
 import { loadPolicy } from "../src/policy/policy.js";
@@ -18,6 +19,7 @@ import { redact } from "./redact.js";
 
 interface LockOptions {
   file: string;
+  discover?: string;
   check?: boolean;
   local?: string;
   cache?: boolean;
@@ -58,6 +60,7 @@ export function registerLockCommand(program: Command, io: CliIo): void {
     .argument("[targets...]", "Hub models, owner/name[@revision] (default revision main)")
     .option("-f, --file <path>", "the lock file", DEFAULT_LOCK_FILE)
     .option("--check", "do not scan: compare the lock with the Hub now (metadata only), or with --local/--cache the bytes on disk")
+    .option("--discover <dir>", "models this codebase references (as `modelgate discover <dir>` finds them): with --check each must be locked, without it they are the targets")
     .option("--references <file>", "models the code references: the JSON of `modelgate discover --format json`; with --check each must be locked, without it they are the targets")
     .option("--local <dir>", "with --check, offline: compare the files in <dir> (<dir>/<owner>/<name>, an HF cache layout, or the model itself for a one-model lock)")
     .option("--cache", "with --check, offline: compare the HF cache snapshots of the locked commits (HF_HUB_CACHE)")
@@ -85,6 +88,12 @@ export function registerLockCommand(program: Command, io: CliIo): void {
       const token = opts.token ?? env.token;
       const secrets = [token ?? ""];
       const references: CodeReference[] = opts.references ? readReferencesFile(opts.references) : [];
+      if (opts.discover) {
+        const found = referencesInCodebase(opts.discover);
+        references.push(...found.references);
+        // A name only known at run time cannot be checked against the lock: say so rather than stay silent.
+        if (found.dynamic > 0) io.stderr.write(`modelgate: ${found.dynamic} model reference(s) in ${opts.discover} are dynamic (known only at run time) and cannot be checked against the lock; modelgate discover ${opts.discover} lists them\n`);
+      }
       if (opts.check) {
         if (targets.length > 0) throw new ConfigError("lock --check takes no targets: it checks every model in the lock file");
         const params: CheckLockParams = { lockFile: opts.file, references };

@@ -87,6 +87,26 @@ describe("modelgate lock (CLI, fake Hub)", () => {
   }, 60_000);
 });
 
+describe("modelgate lock --discover (CLI, fake Hub)", () => {
+  it("locks every model the codebase loads, then --check finds one added later at its code line", async () => {
+    const { env, lockFile } = await envFor(swappedRepo());
+    const code = join(cache!.dir, "service");
+    mkdirSync(code);
+    writeFileSync(join(code, "app.py"), 'from transformers import AutoModel\nmodel = AutoModel.from_pretrained("acme/tiny-model")\n');
+    const locked = await cli(["lock", "--discover", code, "-f", lockFile, "--fail-on", "critical", "--allow-incomplete"], env);
+    expect(locked.code).toBe(0);
+    expect(parseLockFile(readFileSync(lockFile, "utf8"), lockFile).models.map((m) => m.id)).toEqual(["acme/tiny-model"]);
+    writeFileSync(join(code, "extra.py"), 'from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("other/new-model")\n');
+    const run = await cli(["lock", "--check", "--discover", code, "-f", lockFile, "--format", "json"], env);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; artifact: { path: string }; region: { startLine: number } }[] };
+    const na = report.findings.filter((f) => f.ruleId === "MG-LCK-001");
+    expect(na).toHaveLength(1);
+    expect(na[0]?.artifact.path.endsWith("service/extra.py")).toBe(true);
+    expect(na[0]?.region.startLine).toBe(3);
+  });
+});
+
 describe("modelgate lock --check --local (CLI, offline)", () => {
   it("exits 0 for the locked bytes and 1 once a file on disk changed", async () => {
     const repo = swappedRepo();
