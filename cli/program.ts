@@ -66,7 +66,8 @@ function formatFromFileName(path: string | undefined): OutputFormat | undefined 
 
 function verdictLine(v: Verdict): string {
   const counts = SEVERITIES.filter((s) => v.counts[s] > 0).map((s) => `${v.counts[s]} ${s}`);
-  const state = !v.passed ? `FAILED (fail-on ${v.failOn})` : v.incomplete && !v.allowIncomplete ? "INCOMPLETE (some files could not be checked)" : "PASSED";
+  const tier = v.tier ? `Tier ${v.tier.level} ${v.tier.passed ? "met" : "not met"}; ` : "";
+  const state = !v.passed ? `FAILED (${tier}fail-on ${v.failOn})` : v.incomplete && !v.allowIncomplete ? "INCOMPLETE (some files could not be checked)" : "PASSED";
   return `${state}, findings: ${counts.length > 0 ? counts.join(", ") : "none"}`;
 }
 

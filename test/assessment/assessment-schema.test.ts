@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
@@ -59,6 +60,14 @@ describe("--tier and --assessment-date on the CLI", () => {
     const date = await cli(["scan", CLEAN_REPO, "--tier", "1", "--assessment-date", "2026-02-30"]);
     expect(date.code).toBe(2);
     expect(date.stderr).toMatch(/YYYY-MM-DD/);
+  });
+
+  it("says on stderr that the tier was not met when the report goes to a file", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "modelgate-tier-")), "report.md");
+    const run = await cli(["scan", CLEAN_REPO, "--tier", "3", "-o", out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("FAILED (Tier 3 not met; fail-on medium)");
+    expect(readFileSync(out, "utf8")).toContain("## Assessment");
   });
 
   it("dates remediation from --assessment-date", async () => {
