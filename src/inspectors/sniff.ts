@@ -2,9 +2,11 @@ import { ParseError, LimitExceededError } from "../errors.js";
 import { openZipCached } from "../io/zip-cache.js";
 import type { ByteSource } from "../types/artifact.js";
 import type { Format } from "../types/format.js";
-import { isTorchLegacyMagic, looksLikePickle, pickleHeadVerdict, sniffPickleDeep } from "./sniff/pickle-head.js";
+import { isTorchLegacyMagic, pickleHeadReading, pickleHeadVerdict, readPickleDeep, sniffPickleDeep, type PickleHeadReading } from "./sniff/pickle-head.js";
 import { looksLikeOnnx, looksLikeSavedModel } from "./sniff/protobuf-head.js";
+import { isStructurallyValidSafetensorsHeader, safetensorsHeaderLength } from "./sniff/safetensors-head.js";
 import { zipKind } from "./sniff/zip-kind.js";
+import { HEADER_START } from "./safetensors/validate-header.js";
 
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
@@ -77,12 +79,26 @@ function mentionsJoblib(head: Uint8Array): boolean {
 }
 
 /**
+ * A safetensors header length can read as PROTO (`\x80\x00`…`\x80\x05`: lengths 128, 384, 640 …),
+ * and a long header can go on to spell a few more opcodes. Opcodes that reach STOP without importing
+ * anything only build a value, which can run no code: a structurally valid safetensors header whose
+ * JSON lies in the head then wins over that pickle reading. An import always keeps the pickle.
+ */
+function safetensorsWins(reading: PickleHeadReading, head: Uint8Array, size: number): boolean {
+  if (reading.imports || !reading.stopped) return false;
+  const len = safetensorsHeaderLength(head, size);
+  if (len === undefined || head.byteLength < HEADER_START + len) return false;
+  return isStructurallyValidSafetensorsHeader(head.subarray(HEADER_START, HEADER_START + len), size);
+}
+
+/**
  * Decides an artifact's format from its first bytes. Names are not consulted here: a mismatch
  * between name and bytes is for a check to report (rules/format).
  */
 export function sniffFormat(head: Uint8Array, size: number): Format {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return "zip";
-  if (startsWith(head, [0x1f, 0x8b])) return "gzip";
+  // CM 8 (deflate), the only method RFC 1952 defines: a safetensors header length of 35 615 starts 1f 8b 00.
+  if (startsWith(head, [0x1f, 0x8b, 0x08])) return "gzip";
   if (startsWith(head, ascii("BZh")) && (head[3] ?? 0) >= 0x31 && (head[3] ?? 0) <= 0x39) return "bzip2";
   if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return "xz";
   if (startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return "7z";
@@ -92,7 +108,8 @@ export function sniffFormat(head: Uint8Array, size: number): Format {
   if (looksLikeHdf5(head)) return "hdf5";
   if (looksLikeTar(head)) return "tar";
   if (isTorchLegacyMagic(head)) return "pytorch-legacy";
-  if (looksLikePickle(head, size)) {
+  const reading = pickleHeadReading(head, size);
+  if (reading.verdict === "pickle" && !safetensorsWins(reading, head, size)) {
     return mentionsJoblib(head) ? "joblib" : "pickle";
   }
   if (looksLikeSafetensors(head, size)) return "safetensors";
@@ -108,6 +125,30 @@ export function sniffFormat(head: Uint8Array, size: number): Format {
   return "unknown";
 }
 
+const PICKLE_GUESSES: ReadonlySet<Format> = new Set<Format>(["pickle", "joblib"]);
+
+/**
+ * `safetensorsWins` for a header longer than the head (a 0x50 or 0x56 length byte is PERSID or
+ * UNICODE, whose line CPython reads to the next newline, however far). The whole header is read and
+ * validated; when it is structurally valid the pickle reading is taken on through it in memory and a
+ * bounded distance past it, and only an import keeps the pickle: a reading that fails, ends a value
+ * or is still a clean run of opcodes when the bounded reads end is a guess the header beats.
+ * Undefined: `sniffFormat` already decided.
+ */
+async function settleLongSafetensorsHead(source: ByteSource, head: Uint8Array, format: Format, signal?: AbortSignal): Promise<Format | undefined> {
+  const size = source.size;
+  const len = safetensorsHeaderLength(head, size);
+  if (len === undefined || head.byteLength >= HEADER_START + len) return undefined;
+  const reading = pickleHeadReading(head, size);
+  if (reading.imports) return undefined;
+  if (!PICKLE_GUESSES.has(format) && !(format === "safetensors" && reading.verdict === "more")) return undefined;
+  const prefix = await source.read(0, HEADER_START + len, signal);
+  if (!isStructurallyValidSafetensorsHeader(prefix.subarray(HEADER_START), size)) return undefined;
+  const deep = await readPickleDeep(source, prefix, signal, { settle: true });
+  if (!deep.imports) return "safetensors";
+  return mentionsJoblib(head) ? "joblib" : "pickle";
+}
+
 /** Formats chosen without a magic number: a pickle prefix that runs past the head may land here. */
 const DECIDED_BY_HEURISTIC: ReadonlySet<Format> = new Set<Format>(["text", "unknown", "zlib", "lzma", "onnx", "tf-savedmodel"]);
 
@@ -118,6 +159,8 @@ const DECIDED_BY_HEURISTIC: ReadonlySet<Format> = new Set<Format>(["text", "unkn
  */
 export async function sniffArtifact(source: ByteSource, head: Uint8Array, signal?: AbortSignal): Promise<Format> {
   const format = sniffFormat(head, source.size);
+  const settled = await settleLongSafetensorsHead(source, head, format, signal);
+  if (settled) return settled;
   // A valid pickle prefix whose first argument or line runs past the head: read on before calling it
   // text or unknown bytes, or a 5 KB first string hides the import after it (head-only sniffing).
   if (DECIDED_BY_HEURISTIC.has(format) && pickleHeadVerdict(head, source.size) === "more" && (await sniffPickleDeep(source, head, signal))) {

@@ -53,6 +53,9 @@ const CLASSES: [RegExp, Kind][] = [
   [/^savedmodel\/clean$/, "benign"],
   [/^savedmodel\//, "malicious"],
   [/^malformed\/bad-central-offset\.pt$/, "anomalous"],
+  // CPython raises on the opcode after PROTO (or on the cut FRAME) before importing anything: not a
+  // pickle (issue 8.1), so only the .pkl name lies about the bytes.
+  [/^malformed\/(garbage-after-proto\.pkl|truncated\.pkl\.gz)$/, "suspicious"],
   [/^malformed\//, "malformed"],
 ];
 

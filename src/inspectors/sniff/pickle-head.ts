@@ -8,6 +8,7 @@
 import { MAX_SNIFF_HOPS, SNIFF_BYTES } from "../../limits.js";
 import type { ByteSource } from "../../types/artifact.js";
 import { parsePickleInt } from "../pickle/py-int.js";
+import { emptyStackShape, stepStackShape, type PickleStackShape } from "./pickle-stack.js";
 
 type Arg = "none" | "line" | "line2" | { fixed: number } | { len: 1 | 4 | 8 };
 
@@ -66,7 +67,7 @@ export interface PickleHeadScan {
   stopAt?: number;
   /** Opcodes whose arguments are binary (protocol 1+). */
   binary: boolean;
-  /** GLOBAL/INST/STACK_GLOBAL/REDUCE were seen. */
+  /** GLOBAL/INST/STACK_GLOBAL/EXT were seen: CPython would import something. */
   imports: boolean;
   /** An import was followed by a call: whatever comes after, loading already ran code. */
   called: boolean;
@@ -74,6 +75,15 @@ export interface PickleHeadScan {
   end?: PickleScanEnd;
   /** A bad opcode came after a call (nullifAI: payload first, then garbage instead of STOP). */
   brokenAfterCall?: boolean;
+  /** The unpickler's stack shape after the last opcode scanned (carried into the next chunk). */
+  stack: PickleStackShape;
+}
+
+/** What a scan of an earlier chunk leaves for the next one. */
+export interface PickleScanPrior {
+  imports: boolean;
+  called: boolean;
+  stack: PickleStackShape;
 }
 
 function lineEnd(head: Uint8Array, at: number): number {
@@ -143,8 +153,9 @@ function invalid(r: PickleHeadScan): PickleHeadScan {
  * Scans opcodes from the start of `head` until STOP, an invalid opcode or the end of the chunk.
  * `head` must start at an opcode. When the chunk ends first, `end` says where scanning resumes.
  */
-export function scanPickleHead(head: Uint8Array, prior?: { imports: boolean; called: boolean }): PickleHeadScan {
-  const r: PickleHeadScan = { valid: false, opcodes: 0, binary: false, imports: prior?.imports ?? false, called: prior?.called ?? false };
+export function scanPickleHead(head: Uint8Array, prior?: PickleScanPrior): PickleHeadScan {
+  const stack = prior ? { depth: prior.stack.depth, marks: [...prior.stack.marks] } : emptyStackShape();
+  const r: PickleHeadScan = { valid: false, opcodes: 0, binary: false, imports: prior?.imports ?? false, called: prior?.called ?? false, stack };
   let at = 0;
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   while (at < head.byteLength) {
@@ -152,6 +163,10 @@ export function scanPickleHead(head: Uint8Array, prior?: { imports: boolean; cal
     const op = head[at]!;
     const arg = OPS.get(op);
     if (!arg) return invalid(r);
+    // The length itself is cut: resume at this opcode with a fresh chunk (its stack step not yet taken).
+    if (typeof arg === "object" && "len" in arg && at + 1 + arg.len > head.byteLength) return finish(r, { next: opAt });
+    // Underflow or a missing MARK: CPython raises here, before this opcode imports or calls anything.
+    if (!stepStackShape(stack, op)) return invalid(r);
     at++;
     if (arg === "line" || arg === "line2") {
       const e1 = lineEnd(head, at);
@@ -184,13 +199,11 @@ export function scanPickleHead(head: Uint8Array, prior?: { imports: boolean; cal
       r.binary = true;
       if ("fixed" in arg) at += arg.fixed;
       else {
-        // The length itself is cut: resume at this opcode with a fresh chunk.
-        if (at + arg.len > head.byteLength) return finish(r, { next: opAt });
         const n = arg.len === 1 ? head[at]! : arg.len === 4 ? view.getUint32(at, true) : Number(view.getBigUint64(at, true));
         at += arg.len + n;
       }
       if (op === 0x80 && at <= head.byteLength && (head[at - 1] ?? 0) > 5) return invalid(r);
-    } else if (op === 0x93 || op === 0x52 || op === 0x81 || op === 0x92) {
+    } else if (op === 0x93) {
       r.imports = true;
     }
     // EXT1/2/4 import through copyreg's extension registry.
@@ -250,7 +263,7 @@ function isPrintable(bytes: Uint8Array): boolean {
 type Verdict = "pickle" | "not" | "more";
 
 /** What a scan (of the head, or of the head and the chunks after it) says; "more": valid so far, the bytes ran out. */
-function verdictOf(s: PickleHeadScan, head: Uint8Array, size: number, scannedAll: boolean): Verdict {
+function verdictOf(s: PickleHeadScan, head: Uint8Array, size: number, scannedAll: boolean, guess = true): Verdict {
   if (!s.valid) return "not";
   // An import was called: loading runs code whatever follows (a cut stream, garbage instead of STOP).
   if (s.called) return "pickle";
@@ -258,9 +271,11 @@ function verdictOf(s: PickleHeadScan, head: Uint8Array, size: number, scannedAll
   // opcodes whose arguments are all printable, with nothing imported, are text, not a pickle; a
   // pickle that imports nothing cannot call anything, so this never hides a payload.
   if (s.binary && !s.imports && isPrintable(head.subarray(0, Math.min(head.byteLength, s.stopAt ?? head.byteLength)))) return "not";
+  // Binary opcodes that reach an import: loading imports whatever follows (a cut stream included).
+  if (s.binary && s.imports) return "pickle";
   if (s.stopAt !== undefined) return s.opcodes >= 2 && (s.binary || s.imports || s.opcodes >= 3 || s.stopAt === size) ? "pickle" : "not";
   // No STOP yet: a long, clean run counts (a pickle bigger than the sniff window).
-  if (!scannedAll && s.opcodes >= 8 && (s.binary || s.imports)) return "pickle";
+  if (guess && !scannedAll && s.opcodes >= 8 && (s.binary || s.imports)) return "pickle";
   return scannedAll ? "not" : "more";
 }
 
@@ -270,13 +285,30 @@ function resumeOf(s: PickleHeadScan, base: number): { next: number } | { lineFro
   return "next" in s.end ? { next: base + s.end.next } : { ...s.end, lineFrom: base + s.end.lineFrom };
 }
 
-/** Decides from the head alone: "more" when it is a valid pickle prefix that runs past the head. */
-export function pickleHeadVerdict(head: Uint8Array, size: number): Verdict {
-  if (head.byteLength >= 2 && head[0] === 0x80 && head[1]! <= 5) return "pickle";
+/** What the opening opcodes of the head say, and whether they reach an import. */
+export interface PickleHeadReading {
+  verdict: Verdict;
+  /** An import (or a call) was reached: CPython would run something, not just build a value. */
+  imports: boolean;
+  /** STOP was reached: the opcodes ended a value. */
+  stopped: boolean;
+}
+
+/**
+ * Reads the head as CPython's unpickler would, PROTO magic included: `\x80\x02` followed by a byte
+ * that is no opcode (a safetensors header length of 640 starts `\x80\x02\x00`) raises on the third
+ * byte, before anything is imported, so it is not a pickle.
+ */
+export function pickleHeadReading(head: Uint8Array, size: number): PickleHeadReading {
   const s = scanPickleHead(head);
   const end = resumeOf(s, 0);
   const scannedAll = end === undefined || ("next" in end ? end.next >= size : head.byteLength >= size);
-  return verdictOf(s, head, size, scannedAll);
+  return { verdict: verdictOf(s, head, size, scannedAll), imports: s.imports || s.called, stopped: s.stopAt !== undefined };
+}
+
+/** Decides from the head alone: "more" when it is a valid pickle prefix that runs past the head. */
+export function pickleHeadVerdict(head: Uint8Array, size: number): Verdict {
+  return pickleHeadReading(head, size).verdict;
 }
 
 /** Decides whether the head is a pickle: PROTO magic, or a well-formed protocol 0/1 opcode run. */
@@ -294,6 +326,25 @@ const SNIFF_HOP_BYTES = SNIFF_BYTES;
  * walker decides rather than nobody.
  */
 export async function sniffPickleDeep(source: ByteSource, head: Uint8Array, signal?: AbortSignal): Promise<boolean> {
+  return (await readPickleDeep(source, head, signal)).pickle;
+}
+
+/** What reading on past the head found. */
+export interface PickleDeepReading {
+  pickle: boolean;
+  /** The opcodes read reached an import or a call. */
+  imports: boolean;
+  /** False when the bounded reads ran out before STOP, a bad opcode or an import settled it. */
+  settled: boolean;
+}
+
+/**
+ * `sniffPickleDeep`, also saying whether the opcodes reached an import. With `settle`, a long clean
+ * run is not taken for a pickle on sight: reading goes on until an import, STOP or a bad opcode.
+ */
+export async function readPickleDeep(source: ByteSource, head: Uint8Array, signal?: AbortSignal, opts: { settle?: boolean } = {}): Promise<PickleDeepReading> {
+  const guess = !opts.settle;
+  const out = (pickle: boolean, settled = true): PickleDeepReading => ({ pickle, imports: agg.imports || agg.called, settled });
   const size = source.size;
   let s = scanPickleHead(head);
   const agg: PickleHeadScan = { ...s };
@@ -320,27 +371,28 @@ export async function sniffPickleDeep(source: ByteSource, head: Uint8Array, sign
         lines--;
         if (lines > 0) continue;
       }
-      if (lines > 0) return from < size ? agg.opcodes >= 1 : agg.called;
+      if (lines > 0) return from < size ? out(agg.opcodes >= 1, false) : out(agg.called);
       // STRING: the closing quote must match the opening one.
-      if (end.quote !== undefined && last !== end.quote) return agg.called;
+      if (end.quote !== undefined && last !== end.quote) return out(agg.called);
       next = from;
     }
-    const verdict = verdictOf(agg, head, size, next === undefined || next >= size);
-    if (verdict !== "more") return verdict === "pickle";
-    if (hops >= MAX_SNIFF_HOPS) return agg.opcodes >= 1;
+    const verdict = verdictOf(agg, head, size, next === undefined || next >= size, guess);
+    if (verdict !== "more") return out(verdict === "pickle");
+    if (hops >= MAX_SNIFF_HOPS) return out(agg.opcodes >= 1, false);
     const chunk = await source.read(next!, Math.min(SNIFF_HOP_BYTES, size - next!), signal);
     hops++;
     base = next!;
-    s = scanPickleHead(chunk, { imports: agg.imports, called: agg.called });
+    s = scanPickleHead(chunk, { imports: agg.imports, called: agg.called, stack: agg.stack });
     agg.valid = s.valid;
     agg.opcodes += s.opcodes;
     agg.binary ||= s.binary;
     agg.imports = s.imports;
     agg.called = s.called;
+    agg.stack = s.stack;
     if (s.brokenAfterCall) agg.brokenAfterCall = true;
     if (s.stopAt !== undefined) agg.stopAt = base + s.stopAt;
     if (s.end) agg.end = s.end;
     else delete agg.end;
-    if (!s.valid || s.stopAt !== undefined || s.called) return verdictOf(agg, head, size, true) === "pickle";
+    if (!s.valid || s.stopAt !== undefined || s.called) return out(verdictOf(agg, head, size, true) === "pickle");
   }
 }
