@@ -7,6 +7,12 @@ export interface GlobalRef {
   name: string | null;
   unresolved?: string;
   extCode?: number;
+  written?: string;
+}
+
+/** " (written __builtin__.eval, a Python 2 name)" when the unpickler imports another name than the stream spells. */
+export function writtenNote(g: GlobalRef): string {
+  return g.written !== undefined ? ` (written ${g.written}, a Python 2 name)` : "";
 }
 
 /** The reason text the walker gives for names computed by a call or persistent_load at load time. */

@@ -49,6 +49,7 @@ export class PickleCollector implements WalkSink {
     if (g.length > 0) f.length = g.length;
     if (g.unresolved !== undefined) f.unresolved = g.unresolved;
     if (g.extCode !== undefined) f.extCode = g.extCode;
+    if (g.written !== undefined) f.written = g.written;
     this.globals.set(key, f);
   }
 

@@ -17,6 +17,8 @@ export interface PickleGlobalFact {
   unresolved?: string;
   /** EXT1/2/4 code looked up in copyreg's extension registry. */
   extCode?: number;
+  /** `module.name` as written in the stream when CPython imports `module.name` instead (Python 2 names, protocol < 3). */
+  written?: string;
 }
 
 export interface PickleCallSample {

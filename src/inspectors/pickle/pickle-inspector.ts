@@ -5,6 +5,7 @@ import type { Format } from "../../types/format.js";
 import type { ChildArtifact, Inspector } from "../../types/inspector.js";
 import { PickleCollector } from "./collector.js";
 import "./facts.js";
+import { python2Names } from "./python2-names.js";
 import { PickleWalker, type EmbeddedPayload } from "./walker.js";
 
 /** Formats whose bytes are pickle opcodes from the first byte (sniffed, or declared by a container). */
@@ -29,7 +30,8 @@ export const pickleInspector: Inspector = {
   },
   async *inspect(artifact, _probe, ctx) {
     const collector = new PickleCollector();
-    const walker = new PickleWalker(artifact.source, collector, ctx.signal ? { signal: ctx.signal } : {});
+    const python2 = python2Names(ctx.list("pickle-python2-names"));
+    const walker = new PickleWalker(artifact.source, collector, { python2Names: python2, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     let failure: unknown;
     try {
       await walker.walk();

@@ -54,6 +54,8 @@ export class PGlobal {
     /** Why the name is unknown (memo value dropped, not a string, extension code ...). */
     readonly unresolved?: string,
     readonly extCode?: number,
+    /** `module.name` as the stream spells it, when the unpickler imports another name (Python 2 names). */
+    readonly written?: string,
   ) {}
 }
 

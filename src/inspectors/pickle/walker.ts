@@ -33,6 +33,7 @@ import {
 } from "./values.js";
 import { decodeRawUnicodeEscape, decodeStringEscape } from "./text-escapes.js";
 import { joblibArrayOf, type JoblibArray } from "./joblib-array.js";
+import { PYTHON2_NAMES_BELOW_PROTOCOL, type Python2Names } from "./python2-names.js";
 
 /** Bytes read from the source per refill: big enough to amortise reads, small enough to stay flat in memory. */
 const CHUNK = 1024 * 1024;
@@ -162,6 +163,8 @@ export interface WalkOptions {
   lenient?: boolean;
   /** Bytes per read (default 1 MiB); tests use tiny chunks to exercise every refill path. */
   chunkSize?: number;
+  /** CPython's Python 2 name rewriting for protocols below 3 (rules/_lists/pickle-python2-names.yaml). */
+  python2Names?: Python2Names;
 }
 
 /**
@@ -439,8 +442,11 @@ export class PickleWalker {
   private global(module: PValue, name: PValue, at: number, len: number, via: "GLOBAL" | "STACK_GLOBAL" | "INST"): PGlobal {
     const abs = this.bufStart + at;
     let g: PGlobal;
-    if (typeof module === "string" && typeof name === "string") g = new PGlobal(module, name, abs, len, via);
-    else {
+    if (typeof module === "string" && typeof name === "string") {
+      // find_class rewrites Python 2 names before importing when the stream's protocol is below 3.
+      const to = this.st.proto < PYTHON2_NAMES_BELOW_PROTOCOL ? this.opts.python2Names?.rewrite(module, name) : undefined;
+      g = to ? new PGlobal(to[0], to[1], abs, len, via, undefined, undefined, `${module}.${name}`) : new PGlobal(module, name, abs, len, via);
+    } else {
       const why = (v: PValue): string | undefined => {
         if (typeof v === "string") return undefined;
         if (v === DROPPED) return "taken from a memo entry dropped after the memo bound";
@@ -1102,7 +1108,7 @@ export class PickleWalker {
       onCall: () => undefined,
       onPayload: () => undefined,
     };
-    const shadow = new PickleWalker(new SliceByteSource(this.src, at, len), sink, { single: true, lenient: true, ...(this.opts.signal ? { signal: this.opts.signal } : {}) });
+    const shadow = new PickleWalker(new SliceByteSource(this.src, at, len), sink, { single: true, lenient: true, ...(this.opts.signal ? { signal: this.opts.signal } : {}), ...(this.opts.python2Names ? { python2Names: this.opts.python2Names } : {}) });
     shadow.joblibEnabled = false;
     try {
       await shadow.walk();
