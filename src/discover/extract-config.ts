@@ -18,7 +18,7 @@ interface KeyLine {
   quoted: boolean;
 }
 
-const REVISION_KEYS = new Set(["revision", "model_revision"]);
+const REVISION_KEYS = new Set(["revision", "model_revision", "hf_model_revision", "hf_revision"]);
 /** A value only known when the config is rendered: `${VAR}`, `{{ .Values.x }}`, `$VAR`, `%(x)s`. */
 const TEMPLATED = /\$\{|\{\{|^\$[A-Za-z_]|%\(/;
 
@@ -89,6 +89,20 @@ function siblingRevision(lines: readonly KeyLine[], at: number, syntax: ConfigSy
   return null;
 }
 
+/** In a Kubernetes env list, the `- name: REVISION` (or HF_MODEL_REVISION) entry beside this one. */
+function envListRevision(lines: readonly KeyLine[], at: number): string | null {
+  const me = lines[at] as KeyLine;
+  for (const dir of [-1, 1]) {
+    for (let j = at + dir; j >= 0 && j + 1 < lines.length; j += dir) {
+      const k = lines[j] as KeyLine;
+      if (k.indent < me.indent) break;
+      const next = lines[j + 1] as KeyLine;
+      if (k.indent === me.indent && normaliseKey(k.key) === "name" && REVISION_KEYS.has(normaliseKey(k.value)) && normaliseKey(next.key) === "value" && isRevision(next.value)) return next.value;
+    }
+  }
+  return null;
+}
+
 /**
  * Hub references under the keys listed in discover-keys (`model`, `model_id`, `base_model`,
  * `HF_MODEL_ID`, …) in YAML, JSON and TOML, with a sibling `revision` key when there is one;
@@ -116,6 +130,11 @@ export function extractConfig(text: string, syntax: ConfigSyntax, ctx: ConfigCon
       if (url) valueHit(url, k.line, "model", null);
       return;
     }
+    const fileUrl = /https?:\/\/(?:www\.)?(?:huggingface|hf)\.co\/(?:datasets\/)?[^/\s"']+\/[^/\s"']+\/(?:resolve|blob)\/[^\s"'<>)]+/i.exec(k.value)?.[0];
+    if (fileUrl) {
+      valueHit(fileUrl, k.line, "model", null);
+      return;
+    }
     let kind = ctx.lists.keys.get(key);
     let line = k.line;
     let value = k.value;
@@ -127,10 +146,14 @@ export function extractConfig(text: string, syntax: ConfigSyntax, ctx: ConfigCon
         kind = envKind;
         line = next.line;
         value = next.value;
+        if (kind === "model") {
+          valueHit(value, line, kind, envListRevision(lines, idx));
+          return;
+        }
       }
     }
     if (!kind || value === "" || value === "null" || value === "~") return;
-    valueHit(value, line, kind, siblingRevision(lines, idx, syntax));
+    valueHit(value, line, kind, kind === "model" ? siblingRevision(lines, idx, syntax) : null);
   });
   return hits;
 }

@@ -9,6 +9,14 @@ type Value = { type: "string"; text: string; line: number } | { type: "none" } |
 /** `@huggingface/hub` functions whose first argument is `{ repo, revision, … }`. */
 const HUB_FUNCTIONS = new Set(["downloadFile", "downloadFileToCacheDir", "snapshotDownload", "fileDownloadInfo", "listFiles", "fileExists", "pathsInfo"]);
 
+/** A revision option: its literal, or the line of a value only known at run time. */
+interface RevisionValue {
+  value: string | null;
+  dynamicLine?: number;
+}
+
+const NO_REVISION: RevisionValue = { value: null };
+
 function isOp(t: JsToken | undefined, v: string): boolean {
   return t?.type === "op" && t.value === v;
 }
@@ -85,6 +93,8 @@ export function extractJavascript(text: string, ctx: JavascriptContext): Hit[] {
   const hits: Hit[] = [];
   // `pipeline` is also node:stream's; count it only where transformers.js is imported.
   const transformersJs = /["'](?:@huggingface\/transformers|@xenova\/transformers)["']/.test(text);
+  // @huggingface/inference tasks take `{ model: "owner/name", … }` (`client.chatCompletion({ model })`).
+  const inferenceJs = /["']@huggingface\/inference["']/.test(text);
 
   const evaluate = (expr: readonly JsToken[], at: number): Value => {
     const first = expr[0];
@@ -114,7 +124,8 @@ export function extractJavascript(text: string, ctx: JavascriptContext): Hit[] {
     return { type: "dynamic", line: first.line };
   };
 
-  const repoHit = (v: Value, kind: RepoKind, revision: string | null, allowBare: boolean): void => {
+  /** Adds the reference (or dynamic hit) for a repo value. */
+  const repoHit = (v: Value, kind: RepoKind, revision: RevisionValue, allowBare: boolean): void => {
     if (v.type === "dynamic") hits.push({ type: "dynamic", line: v.line });
     if (v.type !== "string" || ctx.isLocalPath(v.text)) return;
     let text = v.text;
@@ -126,16 +137,19 @@ export function extractJavascript(text: string, ctx: JavascriptContext): Hit[] {
       text = text.slice("datasets/".length);
     } else if (text.startsWith("models/")) text = text.slice("models/".length);
     const parsed = parseHubId(text, ctx.lists, { kind: k, allowBare });
-    if (parsed) hits.push({ type: "reference", id: parsed.id, kind: parsed.kind, revision: parsed.revision ?? revision, line: v.line });
+    if (!parsed) return;
+    hits.push({ type: "reference", id: parsed.id, kind: parsed.kind, revision: parsed.revision ?? revision.value, line: v.line });
+    // A run-time revision matters only for a repo we know; with a run-time repo its line already says so.
+    if (revision.dynamicLine !== undefined) hits.push({ type: "dynamic", line: revision.dynamicLine });
   };
 
-  const revisionOf = (options: Value | undefined, at: number): string | null => {
-    if (options?.type !== "object") return null;
+  const revisionOf = (options: Value | undefined, at: number): RevisionValue => {
+    if (options?.type !== "object") return NO_REVISION;
     const rev = options.entries.get("revision");
-    if (!rev) return null;
+    if (!rev) return NO_REVISION;
     const v = evaluate(rev, at);
-    if (v.type === "dynamic") hits.push({ type: "dynamic", line: v.line });
-    return v.type === "string" && isRevision(v.text) ? v.text : null;
+    if (v.type === "dynamic") return { value: null, dynamicLine: v.line };
+    return { value: v.type === "string" && isRevision(v.text) ? v.text : null };
   };
 
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -154,6 +168,10 @@ export function extractJavascript(text: string, ctx: JavascriptContext): Hit[] {
     } else if (t.value === "from_pretrained") {
       const model = arg(0);
       if (model) repoHit(model, "model", revisionOf(arg(1), i), true);
+    } else if (inferenceJs && isOp(before, ".") && !HUB_FUNCTIONS.has(t.value)) {
+      const params = arg(0);
+      const model = params?.type === "object" ? params.entries.get("model") : undefined;
+      if (model) repoHit(evaluate(model, i), "model", NO_REVISION, false);
     } else if (HUB_FUNCTIONS.has(t.value)) {
       const params = arg(0);
       if (params?.type !== "object") continue;

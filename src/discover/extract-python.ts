@@ -1,12 +1,16 @@
 import { MAX_PYTHON_TOKENS } from "../limits.js";
 import { tokenizePython, type PyToken } from "../inspectors/python-source/tokenize-python.js";
 import { isRevision, parseHubId } from "./hub-id.js";
-import type { DiscoverLists } from "./lists.js";
+import { normaliseKey, type DiscoverLists } from "./lists.js";
 import { pythonCallSpec, type PythonCallSpec } from "./python-calls.js";
 import type { Hit, RepoKind } from "./types.js";
 
-/** An argument expression read statically. */
-type Value = { type: "string"; text: string; line: number } | { type: "none" } | { type: "dynamic"; line: number; text?: string };
+/**
+ * An argument expression read statically. `overridable`: the literal is the default of an
+ * environment lookup (`os.getenv("MODEL_ID", "owner/name")`), so the code loads it unless the
+ * environment says otherwise: a reference and a dynamic value at once.
+ */
+type Value = { type: "string"; text: string; line: number; overridable?: boolean } | { type: "none" } | { type: "dynamic"; line: number; text?: string };
 
 interface Arg {
   keyword?: string;
@@ -19,6 +23,8 @@ interface Assignment {
 }
 
 const PREFIXED = /^(?:hf:\/\/|hf_hub:|hf-hub:)/;
+/** A file download URL of a Hub repo (`…/resolve/<rev>/file`, `…/blob/<rev>/file`): any call fetching it loads that repo. */
+const HUB_FILE_URL = /^https?:\/\/(?:www\.)?(?:huggingface|hf)\.co\/(?:datasets\/)?[^/]+\/[^/]+\/(?:resolve|blob)\//i;
 
 function isOp(t: PyToken | undefined, v: string): boolean {
   return t?.type === "op" && t.value === v;
@@ -117,7 +123,20 @@ function evaluate(expr: readonly PyToken[], assignments: ReadonlyMap<string, Ass
     return { type: "dynamic", line: first.line };
   }
   if (first.type === "number") return { type: "none" };
+  const env = environmentDefault(expr, assignments, at);
+  if (env) return env;
   return { type: "dynamic", line: first.line };
+}
+
+/** `os.getenv(K, "d")`, `os.environ.get(K, "d")`, `getenv(K, default="d")`: the literal default, overridable. */
+function environmentDefault(expr: readonly PyToken[], assignments: ReadonlyMap<string, Assignment[]>, at: number): Value | undefined {
+  const open = expr.findIndex((t) => isOp(t, "("));
+  if (open < 1 || matchingClose(expr, open) !== expr.length - 1) return undefined;
+  const callee = expr.slice(0, open).map((t) => t.value).join("");
+  if (!/^(?:os\.)?(?:getenv|environ\.get)$/.test(callee)) return undefined;
+  const arg = argFor(splitArgs(expr, open, expr.length - 1), 1, ["default"]);
+  const v = arg ? evaluate(arg.tokens, assignments, at) : undefined;
+  return v?.type === "string" ? { ...v, overridable: true } : v?.type === "dynamic" ? v : { type: "dynamic", line: expr[0]?.line ?? 0 };
 }
 
 function isLoader(name: string): boolean {
@@ -154,6 +173,8 @@ export function extractPython(text: string, ctx: PythonContext): Hit[] {
   const hits: Hit[] = [];
   // `pipeline` and `LLM` are common names; they are Hub loaders only where their library is imported.
   const imports = importedModules(tokens);
+  const defaults = optionDefaults(tokens, assignments, ctx);
+  hits.push(...defaults.hits);
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i] as PyToken;
     if (t.type !== "name" || !isOp(tokens[i + 1], "(")) continue;
@@ -162,12 +183,91 @@ export function extractPython(text: string, ctx: PythonContext): Hit[] {
     const receiver = isOp(before, ".") && tokens[i - 2]?.type === "name" ? tokens[i - 2]?.value : undefined;
     const close = matchingClose(tokens, i + 1);
     const args = splitArgs(tokens, i + 1, close);
+    if (t.value === "add_argument") {
+      hits.push(...argparseDefault(args, assignments, i, ctx, defaults.revision));
+      continue;
+    }
     const spec = pythonCallSpec(t.value, receiver);
     if (spec?.needsImport && !spec.needsImport.some((m) => imports.has(m))) continue;
     if (spec) hits.push(...fromSpec(spec, args, assignments, i, ctx));
     else hits.push(...prefixedArgs(args, assignments, i, ctx));
   }
   return hits;
+}
+
+const REVISION_OPTIONS = new Set(["revision", "model_revision"]);
+
+/** Normalised option names of an `add_argument("-m", "--model_name_or_path", …)` call. */
+function optionNames(args: readonly Arg[]): string[] {
+  return args.flatMap((a) => {
+    const t = a.tokens[0];
+    return a.keyword === undefined && a.tokens.length === 1 && t?.type === "string" && t.value.startsWith("-") ? [normaliseKey(t.value.replace(/^-+/, ""))] : [];
+  });
+}
+
+/**
+ * Training scripts name their model in option defaults: `parser.add_argument("--model_name_or_path",
+ * default="owner/name")` and dataclass fields (`model_name_or_path: str = field(default="owner/name")`,
+ * as the transformers example scripts do). Names come from discover-keys (flags and keys); a field
+ * must be annotated, so a plain constant is not taken for a config field. The file's
+ * `--revision`/`model_revision` default, when a literal, is their revision.
+ */
+function optionDefaults(tokens: readonly PyToken[], assignments: ReadonlyMap<string, Assignment[]>, ctx: PythonContext): { hits: Hit[]; revision: string | null } {
+  let revision: string | null = null;
+  const fields: { name: string; value: Value }[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i] as PyToken;
+    if (t.type === "name" && t.value === "add_argument" && isOp(tokens[i + 1], "(")) {
+      const args = splitArgs(tokens, i + 1, matchingClose(tokens, i + 1));
+      if (!optionNames(args).some((n) => REVISION_OPTIONS.has(n))) continue;
+      const d = argFor(args, undefined, ["default"]);
+      const v = d ? evaluate(d.tokens, assignments, i) : undefined;
+      if (v?.type === "string" && isRevision(v.text)) revision ??= v.text;
+      continue;
+    }
+    if (t.type !== "name" || !isOp(tokens[i + 1], ":") || !atStatementStart(tokens, i)) continue;
+    let j = i + 2;
+    while (j < tokens.length && tokens[j]?.type !== "newline" && !isOp(tokens[j], "=")) j++;
+    if (!isOp(tokens[j], "=")) continue;
+    let end = j + 1;
+    while (end < tokens.length && tokens[end]?.type !== "newline") end++;
+    let rhs = tokens.slice(j + 1, end);
+    if (rhs[0]?.type === "name" && rhs[0].value === "field" && isOp(rhs[1], "(")) {
+      const d = argFor(splitArgs(rhs, 1, matchingClose(rhs, 1)), undefined, ["default"]);
+      rhs = d ? d.tokens : [];
+    }
+    const value = evaluate(rhs, assignments, i);
+    const name = normaliseKey(t.value);
+    if (REVISION_OPTIONS.has(name) && value.type === "string" && isRevision(value.text)) revision ??= value.text;
+    else fields.push({ name, value });
+  }
+  const hits: Hit[] = [];
+  for (const f of fields) {
+    const kind = ctx.lists.keys.get(f.name);
+    if (!kind || f.value.type !== "string") continue;
+    hits.push(...literalHit(f.value, kind, revision, ctx));
+  }
+  return { hits, revision };
+}
+
+function literalHit(v: Extract<Value, { type: "string" }>, kind: RepoKind, revision: string | null, ctx: PythonContext): Hit[] {
+  const out: Hit[] = [];
+  if (v.overridable) out.push({ type: "dynamic", line: v.line });
+  if (ctx.isLocalPath(v.text)) return out;
+  const parsed = parseHubId(v.text, ctx.lists, { kind, allowBare: true });
+  // A `--model_revision` default is the model's; datasets have their own revision options.
+  if (parsed) out.push({ type: "reference", id: parsed.id, kind: parsed.kind, revision: parsed.revision ?? (parsed.kind === "model" ? revision : null), line: v.line });
+  return out;
+}
+
+function argparseDefault(args: readonly Arg[], assignments: ReadonlyMap<string, Assignment[]>, at: number, ctx: PythonContext, revision: string | null): Hit[] {
+  const names = optionNames(args);
+  const kind = names.map((n) => ctx.lists.flags.get(n) ?? ctx.lists.keys.get(n)).find((k) => k !== undefined);
+  const d = argFor(args, undefined, ["default"]);
+  if (!kind || !d) return [];
+  const v = evaluate(d.tokens, assignments, at);
+  if (v.type === "dynamic") return [{ type: "dynamic", line: v.line }];
+  return v.type === "string" ? literalHit(v, kind, revision, ctx) : [];
 }
 
 /** Top-level packages named in `import x` / `from x import …` statements. */
@@ -197,11 +297,13 @@ function fromSpec(spec: PythonCallSpec, args: readonly Arg[], assignments: Reado
     }
   }
   let revision: string | null = null;
+  // A run-time revision matters only for a repo we know; with a run-time repo the repo's line already says so.
+  let dynamicRevisionLine: number | undefined;
   const revArg = argFor(args, undefined, ["revision"]);
   if (revArg) {
     const v = evaluate(revArg.tokens, assignments, at);
     if (v.type === "string" && isRevision(v.text)) revision = v.text;
-    else if (v.type === "dynamic") hits.push({ type: "dynamic", line: v.line });
+    else if (v.type === "dynamic") dynamicRevisionLine = v.line;
   }
   const repoArgs = [argFor(args, spec.position, spec.keywords), ...(spec.extraKeywords ?? []).map((k) => argFor(args, undefined, [k]))];
   for (const arg of repoArgs) {
@@ -209,22 +311,24 @@ function fromSpec(spec: PythonCallSpec, args: readonly Arg[], assignments: Reado
     const v = evaluate(arg.tokens, assignments, at);
     if (v.type === "dynamic") hits.push({ type: "dynamic", line: v.line });
     if (v.type !== "string") continue;
+    if (v.overridable) hits.push({ type: "dynamic", line: v.line });
     if (spec.requirePrefix && !PREFIXED.test(v.text)) continue;
     if (ctx.isLocalPath(v.text)) continue;
     let parsed = parseHubId(v.text, ctx.lists, { kind, allowBare: spec.allowBare });
     if (!parsed && spec.bareOrg && !v.text.includes("/") && !ctx.lists.localDirs.has(v.text)) parsed = parseHubId(`${spec.bareOrg}/${v.text}`, ctx.lists, { kind, allowBare: false });
     if (parsed) hits.push({ type: "reference", id: parsed.id, kind: parsed.kind, revision: parsed.revision ?? revision, line: v.line });
   }
+  if (dynamicRevisionLine !== undefined && hits.some((h) => h.type === "reference")) hits.push({ type: "dynamic", line: dynamicRevisionLine });
   return hits;
 }
 
-/** `hf://…`, `hf_hub:…`, `hf-hub:…` passed to any call (pandas, polars, timm wrappers). */
+/** `hf://…`, `hf_hub:…`, `hf-hub:…` and Hub file URLs passed to any call (pandas, polars, timm wrappers, requests, from_single_file). */
 function prefixedArgs(args: readonly Arg[], assignments: ReadonlyMap<string, Assignment[]>, at: number, ctx: PythonContext): Hit[] {
   const hits: Hit[] = [];
   for (const arg of args) {
     const v = evaluate(arg.tokens, assignments, at);
-    if (v.type === "dynamic" && v.text !== undefined && PREFIXED.test(v.text)) hits.push({ type: "dynamic", line: v.line });
-    if (v.type !== "string" || !PREFIXED.test(v.text)) continue;
+    if (v.type === "dynamic" && v.text !== undefined && (PREFIXED.test(v.text) || HUB_FILE_URL.test(v.text))) hits.push({ type: "dynamic", line: v.line });
+    if (v.type !== "string" || !(PREFIXED.test(v.text) || HUB_FILE_URL.test(v.text))) continue;
     const parsed = parseHubId(v.text, ctx.lists, { kind: "model", allowBare: false });
     if (parsed) hits.push({ type: "reference", id: parsed.id, kind: parsed.kind, revision: parsed.revision, line: v.line });
   }

@@ -51,6 +51,7 @@ export function parseHubId(raw: string, lists: DiscoverLists, opts: ParseOptions
   const text = raw.trim();
   if (text.length === 0 || text.length > 300) return undefined;
   if (text.startsWith("hf://")) return parseHfUrl(text);
+  if (/^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co|hf\.co)\//i.test(text)) return parseHubUrl(text, lists);
   const prefixed = /^(?:hf_hub:|hf-hub:)(.*)$/.exec(text);
   if (prefixed) {
     // timm and open_clip take owner/name after the prefix; `@rev` is not part of their syntax.
@@ -102,4 +103,38 @@ export function parseHfUrl(url: string): HubIdParse | undefined {
     return undefined;
   }
   return isRevision(revision) ? { id, kind, revision } : undefined;
+}
+
+/** First path segments of huggingface.co that are site pages, not accounts. */
+const SITE_PAGES = new Set(["docs", "api", "blog", "papers", "learn", "join", "login", "pricing", "settings", "organizations", "collections", "tasks", "posts", "chat", "new", "enterprise", "models", "spaces", "datasets", "changelog", "terms-of-service", "privacy", "inference-endpoints", "welcome", "search", "hub", "huggingface"]);
+
+/**
+ * A Hub web or download URL: `https://huggingface.co/owner/name[/resolve|blob|tree/<rev>/…]`,
+ * `…/datasets/owner/name…`, `hf.co/owner/name[:tag]` (Ollama's form). Spaces and site pages are not
+ * repos. The revision in a `/resolve/<rev>/` path is taken (percent-decoded).
+ */
+export function parseHubUrl(url: string, lists: DiscoverLists): HubIdParse | undefined {
+  const path = url.replace(/^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co|hf\.co)\//i, "").replace(/[?#].*$/, "");
+  let parts = path.split("/").filter((p) => p.length > 0);
+  let kind: RepoKind = "model";
+  if (parts[0] === "datasets") {
+    kind = "dataset";
+    parts = parts.slice(1);
+  } else if (parts[0] === "spaces") return undefined;
+  else if (SITE_PAGES.has(parts[0] ?? "")) return undefined;
+  const owner = parts[0] ?? "";
+  // Ollama pulls GGUF quantisations as hf.co/owner/name:Q4_K_M; git remotes end in .git.
+  const name = (parts[1] ?? "").replace(/:[A-Za-z0-9_.-]+$/, "").replace(/\.git$/, "");
+  const id = `${owner}/${name}`;
+  if (!isOwnerName(id) || isLocalOrForeign(id, lists)) return undefined;
+  let revision: string | null = null;
+  if ((parts[2] === "resolve" || parts[2] === "blob" || parts[2] === "tree") && parts[3]) {
+    try {
+      const rev = decodeURIComponent(parts[3]);
+      if (isRevision(rev)) revision = rev;
+    } catch {
+      revision = null;
+    }
+  }
+  return { id, kind, revision };
 }

@@ -31,7 +31,7 @@ const PEFT = /^(?:Peft|AutoPeft)/;
 /** Ordered: the first spec whose callee and receiver match is used. */
 export const PYTHON_CALLS: readonly PythonCallSpec[] = [
   { callee: "from_pretrained", receiver: PEFT, position: 1, keywords: ["model_id"], kind: "model", allowBare: false },
-  { callee: "from_pretrained", position: 0, keywords: ["pretrained_model_name_or_path", "repo_id", "model_id", "model_name_or_path"], kind: "model", allowBare: true },
+  { callee: "from_pretrained", position: 0, keywords: ["pretrained_model_name_or_path", "repo_id", "model_id", "model_name_or_path", "model_name"], kind: "model", allowBare: true },
   { callee: "from_model_id", position: undefined, keywords: ["model_id"], kind: "model", allowBare: true },
   { callee: "SentenceTransformer", position: 0, keywords: ["model_name_or_path"], kind: "model", allowBare: true, bareOrg: "sentence-transformers" },
   { callee: "SparseEncoder", position: 0, keywords: ["model_name_or_path"], kind: "model", allowBare: true },
@@ -43,6 +43,7 @@ export const PYTHON_CALLS: readonly PythonCallSpec[] = [
   { callee: "load_dataset", position: 0, keywords: ["path"], kind: "dataset", allowBare: true },
   { callee: "load_dataset_builder", position: 0, keywords: ["path"], kind: "dataset", allowBare: true },
   { callee: "load_adapter", position: 0, keywords: ["peft_model_id"], kind: "model", allowBare: false },
+  { callee: "load", position: 0, keywords: ["path_or_hf_repo"], kind: "model", allowBare: false, needsImport: ["mlx_lm", "mlx_vlm"] },
   { callee: "LLM", position: 0, keywords: ["model"], kind: "model", allowBare: false, extraKeywords: ["tokenizer"], needsImport: ["vllm"] },
   { callee: "InferenceClient", position: 0, keywords: ["model"], kind: "model", allowBare: false },
   { callee: "AsyncInferenceClient", position: 0, keywords: ["model"], kind: "model", allowBare: false },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOwnerName, isPinned, parseHfUrl, parseHubId } from "../../src/discover/hub-id.js";
+import { isOwnerName, isPinned, parseHfUrl, parseHubId, parseHubUrl } from "../../src/discover/hub-id.js";
 import { loadDiscoverLists } from "../../src/discover/lists.js";
 
 const lists = loadDiscoverLists();
@@ -41,5 +41,13 @@ describe("Hub id grammar", () => {
   it("does not take checkpoint folders, weight files or gateway-routed API models for Hub repos", () => {
     for (const v of ["checkpoints/run-3", "outputs/final", "weights/model.safetensors", "ollama/llama3", "bedrock/anthropic.claude-v2", "openai/gpt-4o"]) expect(parseHubId(v, lists, model), v).toBeUndefined();
     expect(parseHubId("openai/whisper-large-v3", lists, model)?.id).toBe("openai/whisper-large-v3");
+  });
+
+  it("reads Hub web and download URLs (revision from /resolve/, datasets, Ollama's hf.co/…:quant) and refuses site pages and spaces", () => {
+    expect(parseHubUrl("https://huggingface.co/acme/m/resolve/refs%2Fpr%2F3/model.safetensors", lists)).toEqual({ id: "acme/m", kind: "model", revision: "refs/pr/3" });
+    expect(parseHubUrl("https://huggingface.co/datasets/acme/d/blob/main/x.csv", lists)).toEqual({ id: "acme/d", kind: "dataset", revision: "main" });
+    expect(parseHubUrl("hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", lists)?.id).toBe("bartowski/Llama-3.2-1B-Instruct-GGUF");
+    expect(parseHubUrl("https://huggingface.co/acme/m.git", lists)?.id).toBe("acme/m");
+    for (const u of ["https://huggingface.co/docs/transformers", "https://huggingface.co/spaces/acme/demo", "https://huggingface.co/acme", "https://huggingface.co/blog/x"]) expect(parseHubUrl(u, lists), u).toBeUndefined();
   });
 });
