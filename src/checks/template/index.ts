@@ -1,4 +1,12 @@
 import type { Check } from "../../types/check.js";
-import { templateDefaultSystemPrompt, templateHiddenInstructions, templatePythonInternals, templateRenderFailure, templateSyntaxError } from "./template-checks.js";
+import {
+  templateContextText,
+  templateDefaultSystemPrompt,
+  templateHiddenInstructions,
+  templatePythonInternals,
+  templateRenderFailure,
+  templateSyntaxError,
+  templateUnrecognizedText,
+} from "./template-checks.js";
 
-export const checks: readonly Check[] = [templateSyntaxError, templatePythonInternals, templateHiddenInstructions, templateRenderFailure, templateDefaultSystemPrompt];
+export const checks: readonly Check[] = [templateSyntaxError, templatePythonInternals, templateHiddenInstructions, templateRenderFailure, templateDefaultSystemPrompt, templateUnrecognizedText, templateContextText];

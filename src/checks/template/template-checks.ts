@@ -1,4 +1,5 @@
 import { defineCheck } from "../../types/check.js";
+import type { TemplateInjectedText } from "../../inspectors/chat-template/facts.js";
 import "../../inspectors/chat-template/facts.js";
 
 const nameOf = (n: string | undefined): string => (n ? ` "${n}"` : "");
@@ -28,18 +29,64 @@ export const templatePythonInternals = defineCheck({
   },
 });
 
-/** Prose injected into the canary conversation; one finding per place, first scenario wins. */
+type Verdict = TemplateInjectedText["verdict"];
+
+/** The added texts of one verdict, one per place (the first scenario that shows it wins). */
+function perPlace(injected: readonly TemplateInjectedText[], verdict: Verdict): TemplateInjectedText[] {
+  const seen = new Set<string>();
+  return injected.filter((inj) => {
+    if (inj.verdict !== verdict || seen.has(inj.where)) return false;
+    seen.add(inj.where);
+    return true;
+  });
+}
+
+function joinClasses(inj: TemplateInjectedText): string {
+  const d = [...new Set((inj.classes ?? []).map((c) => c.description))];
+  return d.length <= 1 ? (d[0] ?? "") : `${d.slice(0, -1).join(", ")} and ${d[d.length - 1] ?? ""}`;
+}
+
+/** Added text that instructs the model against the user (template-instruction-classes.yaml), wherever it is added. */
 export const templateHiddenInstructions = defineCheck({
   name: "template-hidden-instructions",
   consumes: ["chat-template.analysis"],
   check(f, ctx) {
-    const seen = new Set<string>();
-    for (const inj of f.data.injected) {
-      if (seen.has(inj.where)) continue;
-      seen.add(inj.where);
+    for (const inj of perPlace(f.data.injected, "instruction")) {
+      ctx.report({
+        data: { source: f.data.source, name: nameOf(f.data.name), where: inj.where, scenario: inj.scenario, classes: joinClasses(inj), text: inj.text },
+        ...(f.artifact ? { artifact: f.artifact } : {}),
+        evidence: (inj.classes ?? []).map((c) => ({ text: `${c.name}: "${c.match}"` })),
+        key: `${f.data.name ?? ""}\0${inj.where}`,
+      });
+    }
+  },
+});
+
+/** Added text inside the conversation or on top of the caller's system prompt that is neither context nor a known instruction. */
+export const templateUnrecognizedText = defineCheck({
+  name: "template-unrecognized-text",
+  consumes: ["chat-template.analysis"],
+  check(f, ctx) {
+    for (const inj of perPlace(f.data.injected, "unrecognized")) {
       ctx.report({
         data: { source: f.data.source, name: nameOf(f.data.name), where: inj.where, scenario: inj.scenario, text: inj.text },
         ...(f.artifact ? { artifact: f.artifact } : {}),
+        key: `${f.data.name ?? ""}\0${inj.where}`,
+      });
+    }
+  },
+});
+
+/** Dates, knowledge cut-off, tool boilerplate the template adds: a note, with the phrases quoted. */
+export const templateContextText = defineCheck({
+  name: "template-context-text",
+  consumes: ["chat-template.analysis"],
+  check(f, ctx) {
+    for (const inj of perPlace(f.data.injected, "context")) {
+      ctx.report({
+        data: { source: f.data.source, name: nameOf(f.data.name), where: inj.where, scenario: inj.scenario, text: inj.text },
+        ...(f.artifact ? { artifact: f.artifact } : {}),
+        evidence: (inj.context ?? []).map((c) => ({ text: c })),
         key: `${f.data.name ?? ""}\0${inj.where}`,
       });
     }

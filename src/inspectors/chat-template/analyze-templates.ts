@@ -12,9 +12,10 @@ import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
 import { redactText } from "../secrets/redact.js";
 import { parseSecretPatterns } from "../secrets/secret-patterns.js";
-import { parseBenignText, readCanaryOutput, scenarioContext, SCENARIOS } from "./canary.js";
+import { readCanaryOutput, scenarioContext, SCENARIOS } from "./canary.js";
 import type { TemplateAnalysis, TemplateSpecialTokens } from "./facts.js";
 import { renderCached, renderKey, type RenderLimits } from "./render-isolated.js";
+import { parseTemplateTextRules } from "./text-classes.js";
 import { findInternals, findInternalsInTokens, parseSstiList } from "./template-internals.js";
 
 function folder(path: string): string {
@@ -39,7 +40,7 @@ export const templateAnalyzer: RepoInspector = {
   name: "chat-template-analyzer",
   async *inspectRepo(facts, ctx) {
     const patterns = parseSstiList(ctx.list("template-ssti-patterns"));
-    const benign = parseBenignText(ctx.list("template-benign-text"));
+    const textRules = parseTemplateTextRules(ctx.list("template-benign-text"), ctx.list("template-instruction-classes"));
     const secrets = parseSecretPatterns(ctx.list("secret-patterns"));
     const found = facts.filter((f): f is FactOf<"template.found"> => f.kind === "template.found");
     const limits: RenderLimits = { timeoutMs: MAX_TEMPLATE_RENDER_MS, heapMb: MAX_TEMPLATE_RENDER_HEAP_MB, maxOutputChars: MAX_TEMPLATE_OUTPUT_CHARS };
@@ -91,7 +92,7 @@ export const templateAnalyzer: RepoInspector = {
           }
           if (r.status !== "ok" || r.output === undefined) return;
           // Masked before the prose is shortened into a message: a token in a template never reaches a report.
-          const reading = readCanaryOutput(redactText(r.output, secrets), s, special, benign);
+          const reading = readCanaryOutput(redactText(r.output, secrets), s, special, textRules);
           base.injected.push(...reading.injected);
           if (s.name === "plain" && reading.beforeFirstUser) base.defaultPrompt = reading.beforeFirstUser;
         });

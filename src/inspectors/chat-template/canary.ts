@@ -1,6 +1,5 @@
-import { ConfigError } from "../../errors.js";
-import { isRecord } from "../python-source/read-text.js";
 import type { TemplateInjectedText, TemplateSpecialTokens } from "./facts.js";
+import { contextPhrases, findInstructions, withoutContext, type TemplateTextRules } from "./text-classes.js";
 
 /** Message contents no template produces by itself, so their positions in the output are certain. */
 export const CANARY = {
@@ -58,21 +57,6 @@ export function scenarioContext(s: Scenario, tokens: TemplateSpecialTokens | und
   return ctx;
 }
 
-export interface BenignText {
-  roles: Set<string>;
-  phrases: RegExp[];
-}
-
-export function parseBenignText(raw: unknown): BenignText {
-  if (!isRecord(raw) || !Array.isArray(raw["entries"])) throw new ConfigError("template-benign-text: expected a mapping with roles: and entries:");
-  const roles = new Set((Array.isArray(raw["roles"]) ? raw["roles"] : []).filter((r): r is string => typeof r === "string").map((r) => r.toLowerCase()));
-  const phrases = raw["entries"].map((e: unknown, i: number) => {
-    if (!isRecord(e) || typeof e["pattern"] !== "string" || typeof e["reason"] !== "string") throw new ConfigError(`template-benign-text: entry ${i + 1} needs pattern and reason`);
-    return new RegExp(e["pattern"], "g");
-  });
-  return { roles, phrases };
-}
-
 /** Tag-like markers every template family uses: <|im_start|>, <｜User｜>, <start_of_turn>, [INST], <<SYS>>. */
 const MARKERS = [/<\|[^<>|\n]{0,48}\|>/g, /<｜[^｜\n]{0,48}｜>/g, /<\/?[A-Za-z_][\w:.▁-]{0,40}\/?>/g, /\[\/?[A-Z][A-Z_]{1,30}\]/g, /<<\/?SYS>>/g];
 /** JSON-schema words of the canary tool definition, ignored where the template prints the tools. */
@@ -93,46 +77,79 @@ const MESSAGE_CANARIES: readonly { canary: string; label: string }[] = [
 ];
 const ALL_CANARIES = [...MESSAGE_CANARIES.map((m) => m.canary), CANARY.toolName, CANARY.toolDescription, CANARY.toolArg, CANARY.toolArgDescription];
 
-/** A segment's prose: canaries and known header phrases removed, whitespace collapsed. */
-function prose(segment: string, benign: BenignText): string {
+/** A segment's prose: canaries removed, whitespace collapsed. */
+function prose(segment: string): string {
   let text = segment;
   for (const c of ALL_CANARIES) text = text.split(c).join(" ");
-  for (const p of benign.phrases) text = text.replace(p, " ");
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Words of a segment that are neither role words nor (where tools are printed) tool-schema words. */
-function residueWords(text: string, benign: BenignText, tools: boolean): string[] {
-  return (text.match(WORD) ?? []).filter((w) => !benign.roles.has(w.toLowerCase()) && !(tools && TOOL_WORDS.has(w.toLowerCase())));
+/** Words of a text that are neither role words nor (where tools are printed) tool-schema words. */
+function residueWords(text: string, rules: TemplateTextRules, tools: boolean): string[] {
+  return (text.match(WORD) ?? []).filter((w) => !rules.roles.has(w.toLowerCase()) && !(tools && TOOL_WORDS.has(w.toLowerCase())));
 }
 
-function shorten(t: string): string {
-  return t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT)}…` : t;
+/** At most MAX_TEXT characters, around `at` when the text is longer (so the matched instruction is in the quote). */
+function excerpt(t: string, at = 0): string {
+  if (t.length <= MAX_TEXT) return t;
+  const start = Math.max(0, Math.min(at - 60, t.length - MAX_TEXT));
+  return `${start > 0 ? "…" : ""}${t.slice(start, start + MAX_TEXT)}…`;
 }
 
 /** Drops role words left at either end once markers are gone ("system You are Granite. user" → "You are Granite."). */
-function trimRoles(t: string, benign: BenignText): string {
+function trimRoles(t: string, rules: TemplateTextRules): string {
   const words = t.split(" ");
-  const isRole = (w: string | undefined): boolean => w !== undefined && benign.roles.has(w.replace(/:$/, "").toLowerCase());
+  const isRole = (w: string | undefined): boolean => w !== undefined && rules.roles.has(w.replace(/:$/, "").toLowerCase());
   while (words.length > 1 && isRole(words[0])) words.shift();
   while (words.length > 1 && isRole(words[words.length - 1])) words.pop();
   return words.join(" ");
 }
 
 export interface CanaryReading {
+  /** Added text, judged: instructions, unrecognized text and context, each with where it was added. */
   injected: TemplateInjectedText[];
-  /** Prose before the first user message (default system prompt, tool instructions). */
+  /** Prose before the first user message in the plain conversation (the default system prompt), when it says more than context. */
   beforeFirstUser?: string;
+}
+
+type Place = TemplateInjectedText["kind"];
+
+function placeOf(s: Scenario): { kind: Place; where: string } {
+  if (s.tools) return { kind: "tools", where: "with the tool instructions, before the first user message" };
+  if (s.system) return { kind: "system", where: "before the first user message, besides the caller's system prompt" };
+  return { kind: "default", where: "as its default system prompt (the caller gave none)" };
+}
+
+/**
+ * Judges one piece of added text by what it says. An instruction class match (hide from the user,
+ * ignore the user, deceive, persona change, URL, data leak, a tool call of its own) is an
+ * instruction wherever it is. Elsewhere, text inside the conversation or on top of the caller's
+ * system prompt is context when only dates, tool boilerplate and role words remain once the
+ * known phrases are removed, and unrecognized when three or more other words remain. A default
+ * system prompt and tool instructions are only judged for instructions (the default prompt is
+ * quoted by template-default-system-prompt).
+ */
+function judge(raw: string, kind: Place, where: string, s: Scenario, rules: TemplateTextRules): TemplateInjectedText | undefined {
+  if (!raw) return undefined;
+  const text = trimRoles(raw, rules);
+  const hits = findInstructions(text, rules);
+  const base = { scenario: s.name, where, kind };
+  if (hits.length > 0) {
+    return { ...base, verdict: "instruction", text: excerpt(text, hits[0]?.at), classes: hits.map((h) => ({ name: h.name, description: h.description, match: h.match })) };
+  }
+  if (kind === "default" || kind === "tools") return undefined;
+  if (residueWords(withoutContext(text, rules), rules, s.tools).length >= MIN_WORDS) return { ...base, verdict: "unrecognized", text: excerpt(text) };
+  const context = contextPhrases(text, rules);
+  return context.length > 0 ? { ...base, verdict: "context", text: excerpt(text), context } : undefined;
 }
 
 /**
  * Splits a rendered canary conversation at every message canary (in output order, wherever the
- * template placed them), removes special tokens, markers, role words and known header phrases,
- * and reports what prose is left and where. Prose after the first user message is injected into
- * the conversation; prose before it, when the caller supplied a system prompt without tools, is
- * added on top of the caller's instructions.
+ * template placed them), removes special tokens and markers, and judges the prose left in each
+ * place: after the first user message (inside the conversation), and before it (on top of the
+ * caller's system prompt, as the default system prompt, or with the tool instructions).
  */
-export function readCanaryOutput(output: string, s: Scenario, tokens: TemplateSpecialTokens | undefined, benign: BenignText): CanaryReading {
+export function readCanaryOutput(output: string, s: Scenario, tokens: TemplateSpecialTokens | undefined, rules: TemplateTextRules): CanaryReading {
   let text = output;
   const special = [...(tokens?.all ?? [])].sort((a, b) => b.length - a.length);
   for (const t of special) text = text.replace(new RegExp(escapeRegExp(t), "g"), " ");
@@ -155,18 +172,19 @@ export function readCanaryOutput(output: string, s: Scenario, tokens: TemplateSp
   segments.push({ where: hits.length > 0 ? where : "whole output", text: text.slice(pos), afterUser });
   const reading: CanaryReading = { injected: [] };
   const before: string[] = [];
-  let beforeWords = 0;
   for (const seg of segments) {
-    const t = prose(seg.text, benign);
-    const words = residueWords(t, benign, s.tools).length;
+    const t = prose(seg.text);
     if (!seg.afterUser) {
       if (t) before.push(t);
-      beforeWords += words;
-    } else if (words >= MIN_WORDS) reading.injected.push({ scenario: s.name, where: seg.where, text: shorten(trimRoles(t, benign)), kind: "turn" });
+      continue;
+    }
+    const judged = judge(t, "turn", seg.where, s, rules);
+    if (judged) reading.injected.push(judged);
   }
-  if (beforeWords >= MIN_WORDS) {
-    reading.beforeFirstUser = shorten(trimRoles(before.join(" "), benign));
-    if (s.system && !s.tools) reading.injected.push({ scenario: s.name, where: "before the first user message, besides the caller's system prompt", text: reading.beforeFirstUser, kind: "system" });
-  }
+  const beforeText = before.join(" ");
+  const place = placeOf(s);
+  const judged = judge(beforeText, place.kind, place.where, s, rules);
+  if (judged) reading.injected.push(judged);
+  if (place.kind === "default" && residueWords(withoutContext(beforeText, rules), rules, false).length >= MIN_WORDS) reading.beforeFirstUser = excerpt(trimRoles(beforeText, rules));
   return reading;
 }

@@ -18,16 +18,30 @@ export interface TemplateInternalAccess {
 
 export type RenderStatus = "ok" | "error" | "timeout" | "skipped";
 
-/** Text a template put into a rendered canary conversation that came from neither the messages nor a marker. */
+/** Text a template put into a rendered canary conversation that came from neither the messages nor a marker, judged by what it says. */
 export interface TemplateInjectedText {
   /** Canary conversation: `plain`, `system`, `tools`, `system+tools`. */
   scenario: string;
-  /** `after user message 1`, `before the first user message`, ... */
+  /** `after user message 1`, `before the first user message, besides the caller's system prompt`, ... */
   where: string;
-  /** The text, shortened. */
+  /** The text, shortened (around the matched instruction when there is one). */
   text: string;
-  /** `turn`: inside the conversation after the user's first message; `system`: added on top of the caller's system prompt. */
-  kind: "turn" | "system";
+  /**
+   * `turn`: inside the conversation after the user's first message; `system`: on top of the
+   * caller's system prompt; `default`: the template's own system prompt when the caller gave none;
+   * `tools`: before the first user message when tools are given.
+   */
+  kind: "turn" | "system" | "default" | "tools";
+  /**
+   * `instruction`: matches rules/_lists/template-instruction-classes.yaml; `unrecognized`: three or
+   * more words that are neither context phrases (template-benign-text.yaml) nor role words;
+   * `context`: only dates, tool boilerplate and role words.
+   */
+  verdict: "instruction" | "unrecognized" | "context";
+  /** For instructions: each class matched, what it means and the words that matched. */
+  classes?: { name: string; description: string; match: string }[];
+  /** For context: the known phrases found. */
+  context?: string[];
 }
 
 /** Everything the template checks need about one chat template. */

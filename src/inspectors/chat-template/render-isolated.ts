@@ -31,14 +31,23 @@ process.stdin.on("end", () => {
   let tpl;
   try { tpl = new Template(job.template); }
   catch (e) { process.stdout.write(JSON.stringify({ fatal: String((e && e.message) || e).slice(0, 300) }) + "\\n"); return; }
+  const render = (ctx) => {
+    let out = String(tpl.render(ctx));
+    if (out.length > job.maxOutputChars) out = out.slice(0, job.maxOutputChars);
+    return { status: "ok", output: out };
+  };
   for (const ctx of job.contexts) {
     let r;
     try {
-      let out = String(tpl.render(ctx));
-      if (out.length > job.maxOutputChars) out = out.slice(0, job.maxOutputChars);
-      r = { status: "ok", output: out };
+      r = render(ctx);
     } catch (e) {
-      r = { status: "error", error: String((e && e.message) || e).slice(0, 300) };
+      const message = String((e && e.message) || e);
+      r = { status: "error", error: message.slice(0, 300) };
+      // Python's Jinja iterates an undefined variable as empty; this renderer throws. Templates that
+      // loop over tools or documents without checking (Command-R tool_use) render in transformers.
+      if (/iterable.*Undefined/i.test(message)) {
+        try { r = render(Object.assign({ tools: [], documents: [] }, ctx)); } catch {}
+      }
     }
     process.stdout.write(JSON.stringify({ result: r }) + "\\n");
   }
