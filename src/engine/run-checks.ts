@@ -67,6 +67,7 @@ export function runChecks(params: RunChecksParams): RunChecksResult {
       };
       if (input.artifact) finding.artifact = input.artifact;
       if (input.region) finding.region = input.region;
+      if (input.advisories && input.advisories.length > 0) finding.advisories = input.advisories;
       findings.push(finding);
     },
   });

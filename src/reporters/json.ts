@@ -21,6 +21,7 @@ function jsonFinding(f: Finding): Record<string, unknown> {
     ...(f.region ? { region: f.region } : {}),
     evidence: f.evidence.map(jsonEvidence),
     fingerprint: f.fingerprint,
+    ...(f.advisories ? { advisories: f.advisories } : {}),
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),
   };
 }

@@ -111,6 +111,7 @@ export function findingResult(f: Finding, ctx: ResultContext): SarifResult {
   if (f.artifact) props["path"] = refToString(f.artifact);
   const notes = f.evidence.filter((e) => !e.artifact).map((e) => e.text);
   if (notes.length > 0) props["evidence"] = notes;
+  if (f.advisories) props["advisories"] = f.advisories;
   result.properties = props;
   return result;
 }

@@ -12,6 +12,10 @@ export interface AdvisoryEntry {
   line: number;
   severity: "critical" | "high" | "medium" | "low";
   summary: string;
+  /** The versions the advisory affects, as ranges (`<4.36.0`). */
+  affected: string;
+  /** The versions that fix it, lowest first; empty when none does. */
+  fixed: string[];
 }
 
 declare module "../types/report.js" {
@@ -34,6 +38,8 @@ export function buildAdvisories(facts: readonly Fact[]): AdvisoryEntry[] {
       line: f.data.line,
       severity: f.data.severity ?? "medium",
       summary: f.data.summary,
+      affected: f.data.reference.affected,
+      fixed: f.data.reference.fixed,
     }))
     .sort((a, b) => a.sourceFile.localeCompare(b.sourceFile) || a.line - b.line || a.id.localeCompare(b.id));
 }

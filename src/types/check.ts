@@ -1,6 +1,6 @@
 import type { ArtifactRef } from "./artifact.js";
 import type { Fact, FactKind, FactOf } from "./fact.js";
-import type { Evidence, Severity } from "./finding.js";
+import type { AdvisoryReference, Evidence, Severity } from "./finding.js";
 import type { Region } from "./region.js";
 import type { ScanTarget, RepoFile } from "./source.js";
 
@@ -14,6 +14,8 @@ export interface ReportInput {
   artifact?: ArtifactRef;
   region?: Region;
   evidence?: Evidence[];
+  /** The advisories a version finding is about (JSON `advisories`, SARIF `properties.advisories`). */
+  advisories?: AdvisoryReference[];
   /** Overrides the rule's default severity (e.g. an advisory's own severity). */
   severity?: Severity;
   /** Distinguishes two findings of one rule on one artifact (e.g. the global name). */

@@ -15,6 +15,18 @@ export interface Evidence {
   region?: Region;
 }
 
+/** An advisory a version finding names: what an assessor pastes into a report. */
+export interface AdvisoryReference {
+  /** The OSV record id (GHSA-…, PYSEC-…, CVE-…). */
+  id: string;
+  /** Its other ids (CVE, GHSA, PYSEC). */
+  aliases: string[];
+  /** The versions it affects, as ranges: `<4.36.0`, `>=2.0, <2.2.1 or >=2.3, <2.3.1`. */
+  affected: string;
+  /** The versions that fix it, lowest first (one per release line); empty when none does. */
+  fixed: string[];
+}
+
 export interface Finding {
   ruleId: string;
   ruleName: string;
@@ -25,6 +37,8 @@ export interface Finding {
   evidence: Evidence[];
   /** Stable across runs: rule + artifact path + discriminating detail. */
   fingerprint: string;
+  /** Version findings (MG-ADV-*): the advisories they are about. */
+  advisories?: AdvisoryReference[];
   /** Set by the policy when a waiver matches. */
   suppressed?: { reason: string; reviewer?: string };
 }

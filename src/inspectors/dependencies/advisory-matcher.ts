@@ -1,6 +1,7 @@
 import { normalizePackageName, osvSeverity, type OsvRecord } from "../../advisories/osv.js";
 import { advisoriesAffecting, affectedFor, minimumSafeVersion, parseAdvisorySet, recordsFor, type AdvisorySet } from "../../advisories/store.js";
 import { cmp, intervalInsideRange, intervalOverlapsRange, specifierInterval, type Interval } from "../../advisories/versions.js";
+import { advisoryReference } from "../../advisories/advisory-reference.js";
 import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
 import type { AdvisoryMatch } from "./facts.js";
@@ -21,21 +22,22 @@ function requirementFacts(req: FactOf<"dependencies.requirement">, set: Advisory
   const minimumSafe = minimumSafeVersion(set, pkg);
   const iv = specifierInterval(specifier);
   const base = { package: pkg, specifier, sourceFile, line, ...(minimumSafe ? { minimumSafe } : {}) };
-  if (!iv) return [fact("dependencies.requirement-status", { ...base, state: "unparseable", admitsVulnerable: [], onlyVulnerable: [] }, req.artifact, req.region)];
+  if (!iv) return [fact("dependencies.requirement-status", { ...base, state: "unparseable", admitsVulnerable: [], admitted: [], onlyVulnerable: [] }, req.artifact, req.region)];
   const out: Fact[] = [];
   const onlyVulnerable: string[] = [];
   for (const r of records) {
     if (!onlyAffected(iv, r, pkg)) continue;
     onlyVulnerable.push(r.id);
-    const m: AdvisoryMatch = { advisoryId: r.id, aliases: r.aliases ?? [], package: pkg, version: iv.exact ?? specifier, sourceFile, line, summary: r.summary ?? r.details?.slice(0, 200) ?? r.id };
+    const m: AdvisoryMatch = { advisoryId: r.id, aliases: r.aliases ?? [], package: pkg, version: iv.exact ?? specifier, sourceFile, line, summary: r.summary ?? r.details?.slice(0, 200) ?? r.id, reference: advisoryReference(r, pkg) };
     const sev = osvSeverity(r);
     if (sev) m.severity = sev;
     if (minimumSafe) m.minimumSafe = minimumSafe;
     out.push(fact("dependencies.advisory-match", m, req.artifact, req.region));
   }
   const state = iv.exact !== undefined ? "pinned" : iv.upper ? "bounded" : "unpinned";
-  const admitted = records.filter((r) => admits(iv, r, pkg)).map((r) => r.id);
-  out.push(fact("dependencies.requirement-status", { ...base, state, admitsVulnerable: admitted, onlyVulnerable }, req.artifact, req.region));
+  const admitted = records.filter((r) => admits(iv, r, pkg));
+  const status = { ...base, state, admitsVulnerable: admitted.map((r) => r.id), admitted: admitted.map((r) => advisoryReference(r, pkg)), onlyVulnerable } as const;
+  out.push(fact("dependencies.requirement-status", status, req.artifact, req.region));
   return out;
 }
 
@@ -46,6 +48,7 @@ function loaderNote(pkg: string, sourceFile: string, key: string, savedWith: str
     sourceFile,
     key,
     advisoryCount: recordsFor(set, pkg).length,
+    advisories: recordsFor(set, pkg).map((r) => advisoryReference(r, pkg)),
     savedWithAffectedBy: savedWith ? advisoriesAffecting(set, pkg, savedWith).map((r) => r.id) : [],
     ...(savedWith ? { savedWith } : {}),
     ...(minimumSafe ? { minimumSafe } : {}),

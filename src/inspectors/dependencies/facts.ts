@@ -1,3 +1,5 @@
+import type { AdvisoryReference } from "../../types/finding.js";
+
 /** One requirement a repo declares (requirements*.txt, setup.py install_requires, pyproject.toml). */
 export interface Requirement {
   /** PEP 503-normalised name. */
@@ -43,6 +45,8 @@ export interface AdvisoryMatch {
   /** The advisory's own severity; absent when the record has none. */
   severity?: "critical" | "high" | "medium" | "low";
   summary: string;
+  /** The advisory as cited: ids, affected range, fixed versions. */
+  reference: AdvisoryReference;
   /** The lowest version past every known advisory of the package. */
   minimumSafe?: string;
 }
@@ -56,6 +60,8 @@ export interface RequirementStatus {
   state: "pinned" | "bounded" | "unpinned" | "unparseable";
   /** Advisories that some allowed version is affected by. */
   admitsVulnerable: string[];
+  /** The same advisories as cited: ids, affected range, fixed versions. */
+  admitted: AdvisoryReference[];
   /** Advisories every allowed version is affected by (already reported as advisory matches). */
   onlyVulnerable: string[];
   minimumSafe?: string;
@@ -71,6 +77,8 @@ export interface LoaderVersionNote {
   advisoryCount: number;
   /** Advisories that affect the saved-with version itself. */
   savedWithAffectedBy: string[];
+  /** Every known advisory of the package, as cited: ids, affected range, fixed versions. */
+  advisories: AdvisoryReference[];
 }
 
 declare module "../../types/fact.js" {

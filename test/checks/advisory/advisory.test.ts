@@ -19,6 +19,8 @@ ruleTester("advisory-vulnerable-requirement", {
         expect(hit?.severity).toBe("critical");
         expect(hit?.region?.startLine).toBe(2);
         expect(hit?.message).toContain("CVE-2025-32434");
+        expect(hit?.message).toContain("torch 2.5.1 is affected by GHSA-53q9-r3pm-6pq6 (CVE-2025-32434, affected <2.6.0; fixed in 2.6.0)");
+        expect(hit?.advisories).toEqual([{ id: "GHSA-53q9-r3pm-6pq6", aliases: ["CVE-2025-32434"], affected: "<2.6.0", fixed: ["2.6.0"] }]);
       },
     },
     { name: "a bounded range below a fix in setup.py", files: { "setup.py": "from setuptools import setup\nsetup(name='x', install_requires=[\n  'transformers>=4.30,<4.36',\n])\n" }, expect: (f) => expect(f.some((x) => x.message.includes("GHSA-3863-2447-669p"))).toBe(true) },
@@ -49,7 +51,7 @@ ruleTester("advisory-unpinned-requirement", {
       name: "a bounded range that allows affected and fixed versions",
       files: { "requirements.txt": "torch>=2.0,<=2.10.0\n" },
       expect: (f) => {
-        expect(f[0]?.message).toBe("requirements.txt:1: torch >=2.0,<=2.10.0 is not pinned; it allows versions affected by GHSA-53q9-r3pm-6pq6, CVE-2026-24747; require >=2.10.0");
+        expect(f[0]?.message).toBe("requirements.txt:1: torch >=2.0,<=2.10.0 is not pinned; it allows versions affected by GHSA-53q9-r3pm-6pq6 (CVE-2025-32434, affected <2.6.0; fixed in 2.6.0); CVE-2026-24747 (affected <2.10.0; fixed in 2.10.0); require >=2.10.0");
       },
     },
   ],
@@ -65,6 +67,11 @@ ruleTester("advisory-loader-version", {
         expect(f[0]?.severity).toBe("info");
         expect(f[0]?.message).toContain("4.31.0");
         expect(f[0]?.message).toMatch(/transformers >= 4\.\d+/);
+        // The advisories are named, each with its range and fix, not counted.
+        expect(f[0]?.message).not.toMatch(/affected by \d+ advisor/);
+        expect(f[0]?.message).toContain("that version is affected by GHSA-3863-2447-669p (CVE-2023-6730, PYSEC-2023-300, affected <4.36.0; fixed in 4.36.0)");
+        expect(f[0]?.evidence.map((e) => e.text)).toContain("GHSA-3863-2447-669p (CVE-2023-6730, PYSEC-2023-300, affected <4.36.0; fixed in 4.36.0)");
+        expect(f[0]?.advisories?.length).toBe(f[0]?.evidence.length);
       },
     },
     { name: "library_name in the card front matter", files: { "README.md": "---\nlibrary_name: keras\n---\n# x\n" }, expect: (f) => expect(f[0]?.message).toContain("keras") },
@@ -86,6 +93,21 @@ describe("advisory set in the report", () => {
     const sarif = JSON.parse(render("sarif", report)) as { runs: { properties: { advisorySet: { date: string } } }[] };
     expect(sarif.runs[0]?.properties.advisorySet.date).toBe(date);
     expect(render("markdown", report)).toContain(`- Advisory set: ${date} (`);
+  });
+
+  it("puts each advisory's ids, affected range and fixed versions in the JSON finding, the advisories section and the SARIF result properties", async () => {
+    const report = await scanFiles({ "requirements.txt": "transformers==4.30.0\n" });
+    const expected = { id: "GHSA-3863-2447-669p", aliases: ["CVE-2023-6730", "PYSEC-2023-300"], affected: "<4.36.0", fixed: ["4.36.0"] };
+    const json = JSON.parse(render("json", report)) as {
+      findings: { ruleId: string; advisories?: unknown[] }[];
+      advisories: { id: string; affected: string; fixed: string[] }[];
+    };
+    const jsonHits = json.findings.filter((f) => f.ruleId === "MG-ADV-001").flatMap((f) => f.advisories ?? []);
+    expect(jsonHits).toContainEqual(expected);
+    expect(json.advisories.find((a) => a.id === expected.id)).toMatchObject({ affected: "<4.36.0", fixed: ["4.36.0"] });
+    const sarif = JSON.parse(render("sarif", report)) as { runs: { results: { ruleId: string; properties?: { advisories?: unknown[] } }[] }[] };
+    const sarifHits = (sarif.runs[0]?.results ?? []).filter((r) => r.ruleId === "MG-ADV-001").flatMap((r) => r.properties?.advisories ?? []);
+    expect(sarifHits).toContainEqual(expected);
   });
 
   it("reports nothing above info when nothing is pinned vulnerable and no code ships", async () => {
