@@ -20,6 +20,12 @@ function failureFact(inspector: string, artifact: Artifact, e: unknown): Fact {
   return fact("scan.inspector-failed", { inspector, message: errorMessage(e) }, artifact.ref);
 }
 
+/** One failure per artifact, whatever the number of inspectors that met it: several inspectors
+ * share one cached zip opening, so a truncated zip rejects each of them with the same error. */
+function failureKey(f: Fact): string {
+  return `${f.kind}\0${"message" in f.data ? String(f.data.message) : ""}`;
+}
+
 /**
  * Sniffs one artifact, runs every inspector that accepts it, and recurses into the child artifacts
  * they yield. Inspector failures become facts: one bad file never stops the scan.
@@ -44,12 +50,20 @@ export async function* inspectArtifact(
   yield fact("artifact.format", { format, size: artifact.source.size, name, depth }, artifact.ref);
   const probe: Probe = { ref: artifact.ref, name, size: artifact.source.size, head, format, depth };
   if (declared) probe.declared = declared;
+  const failed = new Set<string>();
+  const failure = (inspector: string, e: unknown): Fact[] => {
+    const f = failureFact(inspector, artifact, e);
+    const key = failureKey(f);
+    if (failed.has(key)) return [];
+    failed.add(key);
+    return [f];
+  };
   for (const inspector of inspectors) {
     let accepted = false;
     try {
       accepted = inspector.accepts(probe);
     } catch (e) {
-      yield failureFact(inspector.name, artifact, e);
+      yield* failure(inspector.name, e);
     }
     if (!accepted) continue;
     try {
@@ -69,7 +83,7 @@ export async function* inspectArtifact(
         }
       }
     } catch (e) {
-      yield failureFact(inspector.name, artifact, e);
+      yield* failure(inspector.name, e);
     }
   }
 }

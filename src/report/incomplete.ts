@@ -3,9 +3,13 @@ import type { Fact } from "../types/fact.js";
 import type { IncompleteEntry } from "../types/report.js";
 import "../inspectors/archive/facts.js";
 
-/** What could not be checked: unreadable files, parse failures, limits hit, inspector defects. */
+/**
+ * What could not be checked: unreadable files, parse failures, limits hit, inspector defects.
+ * One line per path and reason: the same failure met twice (two inspectors, two reads) is one gap.
+ */
 export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
   const out: IncompleteEntry[] = [];
+  const seen = new Set<string>();
   const unreadable = new Set(facts.flatMap((f) => (f.kind === "scan.unreadable" && f.artifact ? [refToString(f.artifact)] : [])));
   for (const f of facts) {
     let reason: string | undefined;
@@ -34,7 +38,11 @@ export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
       default:
         continue;
     }
-    out.push(f.artifact ? { path: refToString(f.artifact), reason } : { reason });
+    const path = f.artifact ? refToString(f.artifact) : undefined;
+    const key = `${path ?? ""}\0${reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(path !== undefined ? { path, reason } : { reason });
   }
   return out;
 }
