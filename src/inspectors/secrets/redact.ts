@@ -10,7 +10,7 @@ const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s
  * context Node's JSON.parse quotes in its error ("... hf_8FX6v4I"... is not valid JSON"). Too short
  * for the full patterns, still part of a secret.
  */
-const TRUNCATED = /\b(hf_|api_org_|gh[pousr]_|github_pat_|sk-ant-|sk-|xox[abprs]-|AKIA|ASIA|AIza)[A-Za-z0-9_-]{4,}(?=["']?(?:\.\.\.|…)|["']?$)/g;
+const TRUNCATED = /(?<![A-Za-z0-9])(hf_|api_org_|gh[pousr]_|github_pat_|sk-ant-|sk-|xox[abprs]-|AKIA|ASIA|AIza)[A-Za-z0-9_-]{4,}(?=["']?(?:\.\.\.|…)|["']?$)/g;
 
 /**
  * Masks every credential the secret patterns find in a piece of text (personal-data patterns are
