@@ -2,6 +2,7 @@ import { refToString } from "../types/artifact.js";
 import type { Fact } from "../types/fact.js";
 import type { IncompleteEntry } from "../types/report.js";
 import "../inspectors/archive/facts.js";
+import "../sources/symlink-facts.js";
 
 /**
  * What could not be checked: unreadable files, parse failures, limits hit, inspector defects.
@@ -34,6 +35,10 @@ export function collectIncomplete(facts: readonly Fact[]): IncompleteEntry[] {
       // 7z, LZ4, legacy LZMA, encrypted members, unknown zip methods: what is inside was not looked at (nullifAI, B07).
       case "archive.unscannable":
         reason = `not inspected: ${f.data.detail}`;
+        break;
+      // Loaders follow the link; modelgate did not (out of the root, dangling, looping).
+      case "source.symlink":
+        reason = f.data.problem === "outside" ? `symlink to ${f.data.target}, outside the scanned folder, was not followed` : `symlink ${f.data.problem === "loop" ? "loops" : "dangles"} (${f.data.target})`;
         break;
       default:
         continue;

@@ -1,11 +1,12 @@
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { lstat, readdir, readlink, realpath, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
 import { SourceError, errorMessage } from "../errors.js";
 import { MAX_FOLDER_FILES } from "../limits.js";
 import { FileByteSource } from "../io/byte-source.js";
 import type { PublishedHashes } from "../types/artifact.js";
 import type { RepoFile, ResolvedSource, ScanTarget, SourcedArtifact } from "../types/source.js";
-import type { Fact } from "../types/fact.js";
+import { fact, type Fact } from "../types/fact.js";
+import type { SymlinkNotFollowed } from "./symlink-facts.js";
 
 export interface LocalFile {
   /** Repo-relative path with forward slashes. */
@@ -18,19 +19,42 @@ export interface LocalFile {
 /** Folders that are tooling, not model content. */
 const SKIPPED_DIRS = new Set([".git", ".cache", ".huggingface"]);
 
+export interface LocalListing {
+  files: LocalFile[];
+  /** Links that were not followed, each with why: never dropped silently. */
+  links: SymlinkNotFollowed[];
+}
+
+function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root + sep);
+}
+
+/** The link text as written (for a dangling or looping link, the only target there is). */
+async function linkText(abs: string): Promise<string> {
+  try {
+    return await readlink(abs);
+  } catch {
+    return "?";
+  }
+}
+
 /**
- * Lists a folder's files recursively, sorted. Symlinks are followed (HF cache snapshots are
+ * Walks a folder's files recursively, sorted. Symlinks are followed (HF cache snapshots are
  * symlinks into blobs/) but never out of `allowedRoot`, so a hostile link cannot make the scan
- * read files outside what the user pointed at.
+ * read files outside what the user pointed at. A link that leaves the root, dangles or loops is
+ * listed in `links`: loaders follow links (transformers opens `pytorch_model.bin` wherever it
+ * points), so an unfollowed link is a gap in the scan, not a file to forget.
  */
-export async function listLocalFiles(root: string, allowedRoot = root): Promise<LocalFile[]> {
+export async function walkLocalFolder(root: string, allowedRoot = root): Promise<LocalListing> {
   const realRoot = await realpath(allowedRoot);
-  const out: LocalFile[] = [];
+  const files: LocalFile[] = [];
+  const links: SymlinkNotFollowed[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const abs = join(dir, e.name);
+      const rel = relative(root, abs).split(sep).join("/");
       if (e.isDirectory()) {
         if (!SKIPPED_DIRS.has(e.name)) await walk(abs);
         continue;
@@ -39,20 +63,30 @@ export async function listLocalFiles(root: string, allowedRoot = root): Promise<
       if (e.isSymbolicLink()) {
         try {
           target = await realpath(abs);
-        } catch {
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          links.push({ link: rel, target: await linkText(abs), problem: code === "ELOOP" ? "loop" : "dangling" });
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + sep)) continue;
-        const st = await stat(target);
-        if (st.isDirectory()) continue;
+        if (!isInside(target, realRoot)) {
+          links.push({ link: rel, target, problem: "outside" });
+          continue;
+        }
+        // A link to a folder inside the root: its files are listed where they really are.
+        if ((await stat(target)).isDirectory()) continue;
       } else if (!e.isFile()) continue;
       const st = await stat(target);
-      out.push({ path: relative(root, abs).split(sep).join("/"), absPath: target, size: st.size });
-      if (out.length > MAX_FOLDER_FILES) throw new SourceError(`${root}: more than ${MAX_FOLDER_FILES} files; refusing to scan`);
+      files.push({ path: rel, absPath: target, size: st.size });
+      if (files.length > MAX_FOLDER_FILES) throw new SourceError(`${root}: more than ${MAX_FOLDER_FILES} files; refusing to scan`);
     }
   };
   await walk(root);
-  return out;
+  return { files, links };
+}
+
+/** The files `walkLocalFolder` lists (links it did not follow are left out). */
+export async function listLocalFiles(root: string, allowedRoot = root): Promise<LocalFile[]> {
+  return (await walkLocalFolder(root, allowedRoot)).files;
 }
 
 export interface LocalSourceParams {
@@ -75,9 +109,11 @@ export async function resolveLocalSource(params: LocalSourceParams): Promise<Res
     throw new SourceError(`${params.input}: ${errorMessage(e)}`);
   }
   const isFile = !st.isDirectory() && (await stat(params.path)).isFile();
-  const files: LocalFile[] = isFile
-    ? [{ path: basename(params.path), absPath: await realpath(params.path), size: (await stat(params.path)).size }]
-    : await listLocalFiles(params.path, params.allowedRoot ?? params.path);
+  const listing: LocalListing = isFile
+    ? { files: [{ path: basename(params.path), absPath: await realpath(params.path), size: (await stat(params.path)).size }], links: [] }
+    : await walkLocalFolder(params.path, params.allowedRoot ?? params.path);
+  const files = listing.files;
+  const linkFacts = listing.links.map((l) => fact("source.symlink", l, { path: l.link }));
   const repoFiles: RepoFile[] = files.map((f) => {
     const published = params.published?.get(f.path);
     return published ? { path: f.path, size: f.size, published } : { path: f.path, size: f.size };
@@ -86,7 +122,7 @@ export async function resolveLocalSource(params: LocalSourceParams): Promise<Res
   return {
     target,
     files: repoFiles,
-    facts: params.facts ?? [],
+    facts: [...(params.facts ?? []), ...linkFacts],
     bytesTransferred: () => new Map(),
     async *artifacts(): AsyncIterable<SourcedArtifact> {
       for (const f of files) {
