@@ -103,6 +103,9 @@ export function sniffFormat(head: Uint8Array, size: number): Format {
   if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return "xz";
   if (startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return "7z";
   if (startsWith(head, [0x04, 0x22, 0x4d, 0x18])) return "lz4";
+  // RAR 1.5-4.x and 5.0 both open with "Rar!\x1a\x07"; Zstandard frames with 28 B5 2F FD.
+  if (startsWith(head, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07])) return "rar";
+  if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd])) return "zstd";
   if (startsWith(head, ascii("GGUF"))) return "gguf";
   if (startsWith(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return "numpy";
   if (looksLikeHdf5(head)) return "hdf5";

@@ -12,6 +12,8 @@ export const FORMATS = [
   "zlib",
   "lzma",
   "lz4",
+  "rar",
+  "zstd",
   "numpy",
   "numpy-npz",
   "joblib",

@@ -2,6 +2,8 @@ import "../../inspectors/archive/facts.js";
 import type { ArchiveAnomalyKind } from "../../inspectors/archive/facts.js";
 import { refToString } from "../../types/artifact.js";
 import { defineCheck } from "../../types/check.js";
+import { extensionOf, extensionPromises } from "../format/extension-list.js";
+import { namesWeights, weightExtensions } from "../format/weight-names.js";
 
 /** Anomaly kinds with a rule of their own; every other kind is archive-structure-anomaly. */
 const OWN_RULE: Partial<Record<ArchiveAnomalyKind, string>> = {
@@ -34,12 +36,24 @@ export const archiveAnomalies = defineCheck({
   },
 });
 
+/**
+ * Unscannable content is medium, but high when the file (or the member concerned) is named like
+ * weights: then the name lies about a container nobody vetted (#8.5).
+ */
 export const archiveUnscannable = defineCheck({
   name: "archive-unscannable",
+  alsoReports: ["archive-unscannable-weights"],
   consumes: ["archive.unscannable"],
   check(f, ctx) {
     if (!f.artifact) return;
+    const weights = weightExtensions(ctx.list("weight-names"));
+    // A whole file in a container its own library writes (joblib's lz4/lzma dumps) does not lie about
+    // its name; it is still unscannable. An encrypted or oddly compressed member always is a disguise.
+    const ext = extensionOf(f.artifact.path);
+    const honest = f.data.entry === undefined && ext !== undefined && (extensionPromises(ctx.list("format-extensions")).get(ext)?.formats.includes(f.data.container) ?? false);
+    const claimsWeights = !honest && (namesWeights(f.artifact.path, weights) || (f.data.entry !== undefined && namesWeights(f.data.entry, weights)));
     ctx.report({
+      ...(claimsWeights ? { rule: "archive-unscannable-weights" } : {}),
       artifact: f.artifact,
       data: { path: refToString(f.artifact), detail: f.data.detail, entrySuffix: f.data.entry !== undefined ? ` (member "${f.data.entry}")` : "" },
       key: `${f.data.reason}:${f.data.entry ?? ""}`,

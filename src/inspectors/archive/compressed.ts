@@ -5,6 +5,7 @@ import { fact } from "../../types/fact.js";
 import type { Format } from "../../types/format.js";
 import type { Inspector } from "../../types/inspector.js";
 import "./facts.js";
+import type { UnscannableReason } from "./facts.js";
 import { memberArtifact } from "./member-ref.js";
 
 const KINDS: Partial<Record<Format, CompressionKind>> = { gzip: "gzip", bzip2: "bzip2", xz: "xz", zlib: "zlib" };
@@ -32,20 +33,25 @@ export const compressedInspector: Inspector = {
   },
 };
 
+/** What each container modelgate cannot open is, in the words of the finding. */
+const UNOPENED: Partial<Record<Format, { reason: UnscannableReason; detail: string }>> = {
+  "7z": { reason: "7z", detail: "7z archives are not opened by modelgate; their members were not checked" },
+  rar: { reason: "rar", detail: "RAR archives are not opened by modelgate; their members were not checked" },
+  lz4: { reason: "lz4", detail: "LZ4 compressed data is not decompressed by modelgate; its content was not checked" },
+  lzma: { reason: "lzma", detail: "LZMA (alone) compressed data is not decompressed by modelgate; its content was not checked" },
+  zstd: { reason: "zstd", detail: "Zstandard compressed data is not decompressed by modelgate; its content was not checked" },
+};
+
 /**
- * Containers modelgate cannot open: 7z (nullifAI, B07), LZ4 frames and legacy .lzma streams
- * (joblib's lz4/lzma compressors). Reported as unscannable, never passed silently.
+ * Containers modelgate cannot open: 7z (nullifAI, B07), RAR, Zstandard, LZ4 frames and legacy .lzma
+ * streams (joblib's lz4/lzma compressors). Reported as unscannable, never passed silently.
  */
 export const unscannableInspector: Inspector = {
   name: "unscannable-container",
-  accepts: (p) => p.format === "7z" || p.format === "lz4" || p.format === "lzma",
+  accepts: (p) => UNOPENED[p.format] !== undefined,
   // eslint-disable-next-line require-yield
   async *inspect(artifact, probe) {
-    const reason = probe.format === "7z" ? "7z" : probe.format;
-    const detail =
-      probe.format === "7z"
-        ? "7z archives are not opened by modelgate; their members were not checked"
-        : `${probe.format === "lz4" ? "LZ4" : "LZMA (alone)"} compressed data is not decompressed by modelgate; its content was not checked`;
-    yield fact("archive.unscannable", { container: probe.format, reason: reason as "7z" | "lz4" | "lzma", detail }, artifact.ref);
+    const what = UNOPENED[probe.format]!;
+    yield fact("archive.unscannable", { container: probe.format, reason: what.reason, detail: what.detail }, artifact.ref);
   },
 };

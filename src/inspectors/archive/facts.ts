@@ -17,7 +17,7 @@ export interface ArchiveAnomaly {
 }
 
 /** Why (part of) a container could not be inspected. Never a silent pass: the checks warn. */
-export type UnscannableReason = "7z" | "encrypted" | "unsupported-compression" | "lz4" | "lzma" | "too-many-members";
+export type UnscannableReason = "7z" | "rar" | "zstd" | "encrypted" | "unsupported-compression" | "lz4" | "lzma" | "too-many-members";
 
 declare module "../../types/fact.js" {
   interface FactTypes {

@@ -3,7 +3,7 @@ import { sniffFormat } from "../sniff.js";
 import { pickleHeadVerdict, scanPickleHead } from "../sniff/pickle-head.js";
 
 export const PICKLE_FAMILY: ReadonlySet<Format> = new Set(["pickle", "pytorch-legacy", "joblib"]);
-export const ARCHIVE_FAMILY: ReadonlySet<Format> = new Set(["zip", "pytorch-zip", "keras", "numpy-npz", "tar", "7z", "gzip", "bzip2", "xz", "zlib", "lzma", "lz4"]);
+export const ARCHIVE_FAMILY: ReadonlySet<Format> = new Set(["zip", "pytorch-zip", "keras", "numpy-npz", "tar", "7z", "gzip", "bzip2", "xz", "zlib", "lzma", "lz4", "rar", "zstd"]);
 
 /** Bytes read from the start of a non-tensor member to sniff it (tar's magic sits at byte 257). */
 export const MEMBER_SNIFF_BYTES = 512;

@@ -38,3 +38,20 @@ ruleTester("format-name-mismatch", {
     { name: "text named .npy", files: { "weights.npy": "just some text\n" } },
   ],
 });
+
+ruleTester("format-weights-empty", {
+  valid: [
+    { name: "a real torch.save checkpoint named pytorch_model.bin", files: { "pytorch_model.bin": fixture("torch/linear-zip.pt") } },
+    { name: "an empty file that does not claim weights (.gitattributes)", files: { ".gitattributes": "" } },
+    { name: "a file of zeros that does not claim weights", files: { "padding.dat": new Uint8Array(100_000) } },
+    { name: "raw weights in a .bin (OpenVINO-style) that start with zeros but hold data", files: { "openvino_model.bin": Uint8Array.from({ length: 20_000 }, (_, i) => (i < 8192 ? 0 : (i * 37) & 0xff)) } },
+    { name: "raw weights whose head and middle are zeros but whose tail is not", files: { "model.bin": Uint8Array.from({ length: 20_000 }, (_, i) => (i < 19_000 ? 0 : 1)) } },
+  ],
+  invalid: [
+    { name: "a 0-byte model.safetensors", files: { "model.safetensors": "" }, expect: (f) => expect(f.map((x) => [x.severity, x.message])).toEqual([["medium", "model.safetensors: named like model weights, but it is empty (0 bytes): nothing in it could be vetted"]]) },
+    { name: "a file of zeros named model.bin", files: { "model.bin": new Uint8Array(200_000) }, expect: (f) => expect(f[0]!.message).toContain("200000 bytes are all 0x00") },
+    { name: "a 0-byte pytorch_model.bin", files: { "pytorch_model.bin": "" } },
+    { name: "a file of 0xff bytes named model.gguf", files: { "model.gguf": new Uint8Array(10_000).fill(0xff) } },
+    { name: "a file of spaces named model.pt", files: { "model.pt": " ".repeat(9000) } },
+  ],
+});
