@@ -7,8 +7,18 @@
 export const MAX_NESTING_DEPTH = 4;
 /** Members listed per archive: central-directory bomb, CWE-400. */
 export const MAX_ARCHIVE_MEMBERS = 100_000;
-/** Bytes inflated from one archive member we choose to read (pickles, configs): zip bomb, CWE-409. */
-export const MAX_MEMBER_INFLATED_BYTES = 512 * 1024 * 1024;
+/** Bytes inflated from one archive member or compressed stream, held in memory while it is inspected (pickles, configs): zip bomb, CWE-409. Kept well under the 300 MB peak-RSS goal. */
+export const MAX_MEMBER_INFLATED_BYTES = 128 * 1024 * 1024;
+/** Bytes inflated for one top-level file across all its members, wrappers and nesting levels: nested and overlapping-member bombs (42.zip, one deflate stream listed by many entries), CWE-409. */
+export const MAX_FILE_INFLATED_BYTES = 512 * 1024 * 1024;
+/** Bytes inflated by a whole scan: many small bombs side by side, CWE-409. */
+export const MAX_SCAN_INFLATED_BYTES = 2 * 1024 * 1024 * 1024;
+/** Decompressed bytes one file holds at once along a nesting chain (a member inflated inside an inflated member): nested bombs, CWE-400. */
+export const MAX_FILE_RESIDENT_INFLATED_BYTES = 128 * 1024 * 1024;
+/** Decompressed bytes a file may hold without the scan's single large slot: --concurrency multiplying the per-file bound, CWE-400. Past it, files take turns. */
+export const MAX_SHARED_RESIDENT_INFLATED_BYTES = 16 * 1024 * 1024;
+/** Archives opened inside one top-level file (zip of zips of zips: each level multiplies the walk): nesting-work bomb, CWE-409. */
+export const MAX_NESTED_ARCHIVES_PER_FILE = 64;
 /** Bytes of one zip central directory read and parsed: central-directory bomb, CWE-400. */
 export const MAX_ZIP_CENTRAL_DIRECTORY_BYTES = 64 * 1024 * 1024;
 /** Output/input ratio past which an inflating member is treated as a decompression bomb (deflate tops out near 1032:1 on runs of one byte): CWE-409. */

@@ -24,6 +24,7 @@ import { refToString } from "./types/artifact.js";
 import { fact, type Fact } from "./types/fact.js";
 import type { Severity } from "./types/finding.js";
 import type { InspectContext } from "./types/inspector.js";
+import { ScanInflationBudget } from "./io/inflation-budget.js";
 import type { ScanReport } from "./types/report.js";
 import type { SourcedArtifact } from "./types/source.js";
 import { VERSION } from "./version.js";
@@ -95,7 +96,7 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   const assessmentRules = profile || params.assessment ? loadAssessmentRules() : undefined;
 
   const source = await resolveSource(params);
-  const ctx: InspectContext = { target: source.target, files: source.files, list, ...(source.hub ? { hub: source.hub } : {}), ...(params.signal ? { signal: params.signal } : {}) };
+  const ctx: InspectContext = { target: source.target, files: source.files, list, scanInflation: new ScanInflationBudget(), ...(source.hub ? { hub: source.hub } : {}), ...(params.signal ? { signal: params.signal } : {}) };
 
   const perArtifact: { path: string; facts: Fact[] }[] = [];
   const limit = pLimit(Math.max(1, params.concurrency ?? 4));

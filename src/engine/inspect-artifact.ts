@@ -1,7 +1,9 @@
 import { LimitExceededError, ParseError, errorMessage } from "../errors.js";
 import { MAX_NESTING_DEPTH, SNIFF_BYTES } from "../limits.js";
+import { ARCHIVE_FAMILY } from "../inspectors/archive/member-kind.js";
 import { sniffArtifact } from "../inspectors/sniff.js";
-import type { Artifact } from "../types/artifact.js";
+import { ScanInflationBudget } from "../io/inflation-budget.js";
+import { refToString, type Artifact } from "../types/artifact.js";
 import { fact, type Fact } from "../types/fact.js";
 import type { Format } from "../types/format.js";
 import type { InspectContext, Inspector, Probe } from "../types/inspector.js";
@@ -48,8 +50,37 @@ export async function* inspectArtifact(
   }
   const name = baseName(artifact.ref.path);
   yield fact("artifact.format", { format, size: artifact.source.size, name, depth }, artifact.ref);
+  // Each top-level file gets its own decompression budget, drawn from the scan's (nested bombs, CWE-409).
+  const ownBudget = !ctx.inflation;
+  if (!ctx.inflation) ctx = { ...ctx, inflation: (ctx.scanInflation ?? new ScanInflationBudget()).forFile() };
+  try {
+    yield* inspectWithin(artifact, depth, inspectors, ctx, head, format, name, declared);
+  } finally {
+    if (ownBudget) ctx.inflation!.done();
+  }
+}
+
+async function* inspectWithin(
+  artifact: Artifact,
+  depth: number,
+  inspectors: readonly Inspector[],
+  ctx: InspectContext,
+  head: Uint8Array,
+  format: Format,
+  name: string,
+  declared: Format | undefined,
+): AsyncGenerator<Fact> {
+  if (depth > 0 && ARCHIVE_FAMILY.has(format)) {
+    try {
+      ctx.inflation!.openNested(refToString(artifact.ref));
+    } catch (e) {
+      yield failureFact("engine", artifact, e);
+      return;
+    }
+  }
   const probe: Probe = { ref: artifact.ref, name, size: artifact.source.size, head, format, depth };
   if (declared) probe.declared = declared;
+  let tooDeep = 0;
   const failed = new Set<string>();
   const failure = (inspector: string, e: unknown): Fact[] => {
     const f = failureFact(inspector, artifact, e);
@@ -70,14 +101,22 @@ export async function* inspectArtifact(
       for await (const item of inspector.inspect(artifact, probe, ctx)) {
         if ("child" in item) {
           if (depth + 1 > MAX_NESTING_DEPTH) {
-            yield fact(
-              "scan.limit-exceeded",
-              { message: `nesting deeper than ${MAX_NESTING_DEPTH} levels was not inspected`, limit: "MAX_NESTING_DEPTH" },
-              item.child.ref,
-            );
+            item.release?.();
+            // One line per container, not one per member: a deep bomb would flood the report.
+            if (tooDeep++ === 0) {
+              yield fact(
+                "scan.limit-exceeded",
+                { message: `members nested deeper than ${MAX_NESTING_DEPTH} levels were not inspected`, limit: "MAX_NESTING_DEPTH" },
+                artifact.ref,
+              );
+            }
             continue;
           }
-          yield* inspectArtifact(item.child, depth + 1, inspectors, ctx, item.declared);
+          try {
+            yield* inspectArtifact(item.child, depth + 1, inspectors, ctx, item.declared);
+          } finally {
+            item.release?.();
+          }
         } else {
           yield item;
         }

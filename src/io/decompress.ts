@@ -1,10 +1,12 @@
-import { gunzipSync, inflateRawSync, inflateSync, constants as zc } from "node:zlib";
+import { createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import Bunzip from "seek-bzip";
 // A webpack CJS bundle: Node exposes its exports only as the default import.
 import xz from "xz-decompress";
 import { LimitExceededError, ParseError, errorMessage } from "../errors.js";
 import { COMPRESSION_RATIO_FLOOR_BYTES, MAX_COMPRESSION_RATIO } from "../limits.js";
 import type { ByteSource } from "../types/artifact.js";
+import { ChunkedByteSource } from "./chunked-byte-source.js";
+import type { InflationBudget } from "./inflation-budget.js";
 
 export type CompressionKind = "raw" | "zlib" | "gzip" | "bzip2" | "xz";
 
@@ -15,144 +17,187 @@ export interface DecompressParams {
   maxOutput: number;
   /** Names the payload in messages. */
   what: string;
+  /** The file's and the scan's decompression budgets; without one only `maxOutput` and the ratio bound apply. */
+  budget?: InflationBudget;
   signal?: AbortSignal;
 }
 
 export interface Decompressed {
-  bytes: Uint8Array;
-  /** The compressed stream ended early: `bytes` is what it decoded to before the cut. */
+  /** The output, as the chunks it was decoded in (never copied into one buffer: half the peak memory). */
+  source: ByteSource;
+  /** The compressed stream ended early: `source` is what it decoded to before the cut. */
   truncated: boolean;
+  /** Gives the output's memory back to the scan's budget once the caller is done with it. */
+  release: () => void;
 }
 
 /**
- * Decompresses a whole source in memory under two bounds: `maxOutput`, and an output/input ratio
- * (MAX_COMPRESSION_RATIO) past a small floor, so a 10 KB bomb is refused long before it reaches the
- * hard bound (CWE-409). The input itself must fit the output bound: compression never shrinks data
- * below a few bytes per 64 KiB, so a larger input cannot honestly decode within it.
+ * Decompresses a whole source in memory, chunk by chunk, under three bounds: `maxOutput`, an
+ * output/input ratio (MAX_COMPRESSION_RATIO) past a small floor, so a 10 KB bomb is refused long
+ * before it reaches the hard bound (CWE-409), and the room left in the file's and scan's budgets
+ * (total inflated bytes, bytes held at once). Decoding stops at the first chunk past a bound; nothing
+ * larger than the bound plus one chunk is ever held. The input itself must fit the output bound:
+ * compression never shrinks data below a few bytes per 64 KiB.
  */
 export async function decompressBounded(p: DecompressParams): Promise<Decompressed> {
   const inputLimit = p.maxOutput + Math.ceil(p.maxOutput / 1000) + 65536;
   if (p.source.size > inputLimit) {
     throw new LimitExceededError("MAX_MEMBER_INFLATED_BYTES", `${p.what}: ${p.source.size} compressed bytes cannot decode within the ${p.maxOutput}-byte bound`);
   }
-  const input = await p.source.read(0, p.source.size, p.signal);
-  const byRatio = Math.max(COMPRESSION_RATIO_FLOOR_BYTES, input.byteLength * MAX_COMPRESSION_RATIO);
-  const cap = Math.min(p.maxOutput, byRatio);
-  const limit = (): LimitExceededError =>
-    cap < p.maxOutput
-      ? new LimitExceededError("MAX_COMPRESSION_RATIO", `${p.what}: decompresses to more than ${MAX_COMPRESSION_RATIO} times its ${input.byteLength} bytes (decompression bomb)`)
+  const inputBytes = p.source.size;
+  const byRatio = Math.max(COMPRESSION_RATIO_FLOOR_BYTES, inputBytes * MAX_COMPRESSION_RATIO);
+  const room = p.budget?.room();
+  const cap = Math.max(0, Math.min(p.maxOutput, byRatio, room?.bytes ?? Infinity));
+  const limit = (): LimitExceededError => {
+    if (room && cap === room.bytes && room.bytes < Math.min(p.maxOutput, byRatio)) return new LimitExceededError(room.limit, `${p.what}: ${room.what}`);
+    return cap < p.maxOutput && byRatio < p.maxOutput
+      ? new LimitExceededError("MAX_COMPRESSION_RATIO", `${p.what}: decompresses to more than ${MAX_COMPRESSION_RATIO} times its ${inputBytes} bytes (decompression bomb)`)
       : new LimitExceededError("MAX_MEMBER_INFLATED_BYTES", `${p.what}: decompresses to more than ${p.maxOutput} bytes`);
+  };
+  await p.budget?.reserve(cap);
+  const sink = new ChunkSink(cap, limit);
+  let truncated: boolean;
   switch (p.kind) {
     case "raw":
     case "zlib":
     case "gzip":
-      return zlibBounded(input, p.kind, cap, limit, p.what);
+      truncated = await zlibStream(slices(p.source, p.signal), p.kind, sink, p.what);
+      break;
     case "bzip2":
-      return bzip2Bounded(input, cap, limit, p.what);
+      // seek-bzip decodes from one buffer: the input is read whole (it is at most maxOutput-sized).
+      truncated = bzip2(await p.source.read(0, inputBytes, p.signal), sink, p.what);
+      break;
     case "xz":
-      return xzBounded(input, cap, limit, p.what);
+      truncated = await xzStream(slices(p.source, p.signal), sink, p.what);
+      break;
   }
+  const release = p.budget ? p.budget.hold(sink.total) : () => undefined;
+  return { source: new ChunkedByteSource(sink.chunks, sink.total), truncated, release };
 }
 
-function asU8(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+/** Compressed input is fed to the decoders in slices, never read whole (a 100 MB member costs 1 MiB of input buffer). */
+const INPUT_SLICE = 1024 * 1024;
+
+async function* slices(source: ByteSource, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < source.size; at += INPUT_SLICE) yield await source.read(at, Math.min(INPUT_SLICE, source.size - at), signal);
 }
 
-function zlibBounded(input: Uint8Array, kind: "raw" | "zlib" | "gzip", cap: number, limit: () => LimitExceededError, what: string): Decompressed {
-  const run = kind === "raw" ? inflateRawSync : kind === "zlib" ? inflateSync : gunzipSync;
-  try {
-    return { bytes: asU8(run(input, { maxOutputLength: cap + 1 })), truncated: false };
-  } catch (e) {
-    if (e instanceof RangeError) throw limit();
-    const code = (e as { code?: string }).code;
-    if (code !== "Z_BUF_ERROR") throw new ParseError(`${what}: invalid ${kind === "raw" ? "deflate" : kind} data: ${errorMessage(e)}`);
-  }
-  // Cut short: keep what decodes, so a payload before the cut is still inspected.
-  try {
-    return { bytes: asU8(run(input, { maxOutputLength: cap + 1, finishFlush: zc.Z_SYNC_FLUSH })), truncated: true };
-  } catch (e) {
-    if (e instanceof RangeError) throw limit();
-    throw new ParseError(`${what}: truncated ${kind === "raw" ? "deflate" : kind} data: ${errorMessage(e)}`);
-  }
-}
-
-class BoundedSink {
-  private chunks: Uint8Array[] = [];
-  private cur = new Uint8Array(65536);
-  private at = 0;
+/** Collects output chunks and stops the decoder (by throwing) at the first byte past `cap`. */
+class ChunkSink {
+  readonly chunks: Uint8Array[] = [];
   total = 0;
+  private cur = new Uint8Array(64 * 1024);
+  private at = 0;
   constructor(
     private readonly cap: number,
     private readonly limit: () => LimitExceededError,
   ) {}
-  writeByte(b: number): void {
-    if (++this.total > this.cap) throw this.limit();
-    if (this.at === this.cur.byteLength) {
-      this.chunks.push(this.cur);
-      this.cur = new Uint8Array(Math.min(this.cur.byteLength * 2, 16 * 1024 * 1024));
-      this.at = 0;
-    }
-    this.cur[this.at++] = b;
+
+  push(chunk: Uint8Array): void {
+    if (this.total + chunk.byteLength > this.cap) throw this.limit();
+    this.total += chunk.byteLength;
+    this.chunks.push(chunk);
   }
-  bytes(): Uint8Array {
-    const out = new Uint8Array(this.total);
-    let o = 0;
-    for (const c of this.chunks) {
-      out.set(c, o);
-      o += c.byteLength;
-    }
-    out.set(this.cur.subarray(0, this.at), o);
-    return out;
+
+  /** Byte-at-a-time output (seek-bzip), gathered into 64 KiB chunks. */
+  writeByte(b: number): void {
+    if (this.total + 1 > this.cap) throw this.limit();
+    this.total++;
+    this.cur[this.at++] = b;
+    if (this.at === this.cur.byteLength) this.flush();
+  }
+
+  flush(): void {
+    if (this.at === 0) return;
+    this.chunks.push(this.cur.subarray(0, this.at));
+    this.cur = new Uint8Array(64 * 1024);
+    this.at = 0;
   }
 }
 
-function bzip2Bounded(input: Uint8Array, cap: number, limit: () => LimitExceededError, what: string): Decompressed {
-  const sink = new BoundedSink(cap, limit);
+/** Inflates through Node's streaming zlib: output arrives in 64 KiB chunks, the decoder is destroyed at the bound. */
+async function zlibStream(input: AsyncIterable<Uint8Array>, kind: "raw" | "zlib" | "gzip", sink: ChunkSink, what: string): Promise<boolean> {
+  const name = kind === "raw" ? "deflate" : kind;
+  const opts = { chunkSize: 64 * 1024 };
+  const z = kind === "raw" ? createInflateRaw(opts) : kind === "zlib" ? createInflate(opts) : createGunzip(opts);
+  let settled = false;
+  const done = new Promise<boolean>((resolve, reject) => {
+    z.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      try {
+        sink.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      } catch (e) {
+        settled = true;
+        z.destroy();
+        reject(e);
+      }
+    });
+    z.on("error", (e: NodeJS.ErrnoException) => {
+      if (settled) return;
+      settled = true;
+      // Cut short: keep what decoded, so a payload before the cut is still inspected.
+      if (e.code === "Z_BUF_ERROR" && sink.total > 0) resolve(true);
+      else if (e.code === "Z_BUF_ERROR") reject(new ParseError(`${what}: truncated ${name} data: ${errorMessage(e)}`));
+      else reject(new ParseError(`${what}: invalid ${name} data: ${errorMessage(e)}`));
+    });
+    z.on("end", () => {
+      if (!settled) {
+        settled = true;
+        resolve(false);
+      }
+    });
+  });
+  // Reading ahead stops as soon as the decoder has failed or hit a bound.
+  const feeding = (async () => {
+    for await (const slice of input) {
+      if (settled || z.destroyed) return;
+      if (!z.write(slice)) await new Promise<void>((r) => {
+        z.once("drain", r);
+        z.once("close", r);
+      });
+    }
+    if (!settled && !z.destroyed) z.end();
+  })();
+  try {
+    return await done;
+  } finally {
+    await feeding.catch(() => undefined);
+  }
+}
+
+function bzip2(input: Uint8Array, sink: ChunkSink, what: string): boolean {
   try {
     Bunzip.decode(Buffer.from(input.buffer, input.byteOffset, input.byteLength), sink, true);
-    return { bytes: sink.bytes(), truncated: false };
+    sink.flush();
+    return false;
   } catch (e) {
     if (e instanceof LimitExceededError) throw e;
-    if (sink.total > 0) return { bytes: sink.bytes(), truncated: true };
+    sink.flush();
+    if (sink.total > 0) return true;
     throw new ParseError(`${what}: invalid bzip2 data: ${errorMessage(e)}`);
   }
 }
 
-async function xzBounded(input: Uint8Array, cap: number, limit: () => LimitExceededError, what: string): Promise<Decompressed> {
+async function xzStream(input: AsyncIterable<Uint8Array>, sink: ChunkSink, what: string): Promise<boolean> {
+  const it = input[Symbol.asyncIterator]();
   const compressed = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(input);
-      controller.close();
+    async pull(controller) {
+      const { done, value } = await it.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
     },
   });
   const reader = new xz.XzReadableStream(compressed).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > cap) {
-        await reader.cancel().catch(() => undefined);
-        throw limit();
-      }
-      chunks.push(value);
+      if (done) return false;
+      sink.push(value);
     }
   } catch (e) {
+    await reader.cancel().catch(() => undefined);
     if (e instanceof LimitExceededError) throw e;
-    if (total > 0) return { bytes: concat(chunks, total), truncated: true };
+    if (sink.total > 0) return true;
     throw new ParseError(`${what}: invalid xz data: ${errorMessage(e)}`);
   }
-  return { bytes: concat(chunks, total), truncated: false };
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
-  return out;
 }

@@ -18,9 +18,10 @@
  */
 import { inflateRawSync } from "node:zlib";
 import { LimitExceededError, ParseError } from "../errors.js";
-import { MemoryByteSource, SliceByteSource } from "./byte-source.js";
+import { SliceByteSource } from "./byte-source.js";
 import { Cursor, u32At } from "./cursor.js";
 import { decompressBounded } from "./decompress.js";
+import type { InflationBudget } from "./inflation-budget.js";
 import { MAX_ARCHIVE_MEMBERS, MAX_MEMBER_INFLATED_BYTES, MAX_ZIP_CENTRAL_DIRECTORY_BYTES } from "../limits.js";
 import type { ByteSource } from "../types/artifact.js";
 
@@ -106,7 +107,9 @@ export interface ZipArchive {
   /** The first `n` bytes of the member's content, inflating only what is needed. */
   readHead(entry: ZipEntry, n: number): Promise<Uint8Array>;
   /** The member's content: a zero-copy slice when stored, a bounded inflation when deflated. */
-  entrySource(entry: ZipEntry, maxInflated?: number): Promise<ByteSource>;
+  entrySource(entry: ZipEntry, maxInflated?: number, budget?: InflationBudget): Promise<ByteSource>;
+  /** `entrySource` plus `release`, which gives inflated bytes back to the budget once the caller is done. */
+  entryContent(entry: ZipEntry, maxInflated?: number, budget?: InflationBudget): Promise<{ source: ByteSource; release: () => void }>;
 }
 
 export function isSupportedMethod(method: number): boolean {
@@ -405,7 +408,9 @@ class Archive implements ZipArchive {
       return data;
     }
     // Deflate: a small compressed prefix inflates to at least `n` bytes unless the data is incompressible.
-    let take = Math.min(entry.compressedSize, Math.max(256, n * 2));
+    // Start small and grow: 1 KB of deflated zeros is a megabyte, and a bomb lists thousands of members
+    // whose heads are all read (nesting-work amplification, CWE-409).
+    let take = Math.min(entry.compressedSize, 64);
     for (;;) {
       const { data } = await this.readLocal(entry, take);
       const out = inflatePrefix(data, n);
@@ -414,14 +419,21 @@ class Archive implements ZipArchive {
     }
   }
 
-  async entrySource(entry: ZipEntry, maxInflated = MAX_MEMBER_INFLATED_BYTES): Promise<ByteSource> {
+  async entrySource(entry: ZipEntry, maxInflated = MAX_MEMBER_INFLATED_BYTES, budget?: InflationBudget): Promise<ByteSource> {
+    const { source, release } = await this.entryContent(entry, maxInflated, budget);
+    // Small bounded reads (configs, schema.json): the caller holds the bytes, not the budget.
+    release();
+    return source;
+  }
+
+  async entryContent(entry: ZipEntry, maxInflated = MAX_MEMBER_INFLATED_BYTES, budget?: InflationBudget): Promise<{ source: ByteSource; release: () => void }> {
     this.assertReadable(entry);
     const { header } = await this.readLocal(entry, 0);
-    if (entry.method === ZIP_METHOD_STORED) return new SliceByteSource(this.source, header.dataOffset, entry.compressedSize);
+    if (entry.method === ZIP_METHOD_STORED) return { source: new SliceByteSource(this.source, header.dataOffset, entry.compressedSize), release: () => undefined };
     const raw = new SliceByteSource(this.source, header.dataOffset, entry.compressedSize);
-    const out = await decompressBounded({ source: raw, kind: "raw", maxOutput: maxInflated, what: `zip member "${entry.name}"`, ...(this.signal ? { signal: this.signal } : {}) });
-    if (out.truncated) this.anomalies.push({ kind: "truncated-entry", message: `compressed data ends early: only the first ${out.bytes.byteLength} bytes were recovered`, entry: entry.name, offset: header.dataOffset });
-    return new MemoryByteSource(out.bytes);
+    const out = await decompressBounded({ source: raw, kind: "raw", maxOutput: maxInflated, what: `zip member "${entry.name}"`, ...(budget ? { budget } : {}), ...(this.signal ? { signal: this.signal } : {}) });
+    if (out.truncated) this.anomalies.push({ kind: "truncated-entry", message: `compressed data ends early: only the first ${out.source.size} bytes were recovered`, entry: entry.name, offset: header.dataOffset });
+    return { source: out.source, release: out.release };
   }
 
   private assertReadable(entry: ZipEntry): void {

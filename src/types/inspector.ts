@@ -1,3 +1,4 @@
+import type { InflationBudget, ScanInflationBudget } from "../io/inflation-budget.js";
 import type { Artifact, ArtifactRef } from "./artifact.js";
 import type { Fact } from "./fact.js";
 import type { Format } from "./format.js";
@@ -29,6 +30,10 @@ export interface InspectContext {
   signal?: AbortSignal;
   /** Rule data lists from `rules/_lists`, extended by the policy. */
   list(name: string): unknown;
+  /** Decompression work left for the file being inspected and for the scan (set by the engine per top-level file). */
+  inflation?: InflationBudget;
+  /** The scan-wide budget the engine takes each file's budget from (absent: a fresh one per file). */
+  scanInflation?: ScanInflationBudget;
 }
 
 /** A child artifact yielded by an inspector (archive member, embedded pickle): sniffed and inspected in turn. */
@@ -36,6 +41,8 @@ export interface ChildArtifact {
   child: Artifact;
   /** The format the container declares for the child; inspectors may trust it over sniffing. */
   declared?: Format;
+  /** Called once the child and everything inside it were inspected (gives decompressed memory back). */
+  release?: () => void;
 }
 
 /**

@@ -1,6 +1,5 @@
-import { MemoryByteSource } from "../../io/byte-source.js";
 import { decompressBounded, type CompressionKind } from "../../io/decompress.js";
-import { MAX_MEMBER_INFLATED_BYTES } from "../../limits.js";
+import { MAX_MEMBER_INFLATED_BYTES, MAX_NESTING_DEPTH } from "../../limits.js";
 import { fact } from "../../types/fact.js";
 import type { Format } from "../../types/format.js";
 import type { Inspector } from "../../types/inspector.js";
@@ -26,10 +25,15 @@ export const compressedInspector: Inspector = {
   accepts: (p) => KINDS[p.format] !== undefined,
   async *inspect(artifact, probe, ctx) {
     const kind = KINDS[probe.format]!;
-    const out = await decompressBounded({ source: artifact.source, kind, maxOutput: MAX_MEMBER_INFLATED_BYTES, what: `${probe.format} stream`, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    yield fact("archive.decompressed", { compression: probe.format, compressedBytes: artifact.source.size, bytes: out.bytes.byteLength, truncated: out.truncated }, artifact.ref);
-    if (out.truncated) yield fact("archive.anomaly", { container: probe.format, kind: "truncated-stream", message: `the ${probe.format} stream ends early; ${out.bytes.byteLength} bytes were recovered` }, artifact.ref);
-    yield { child: memberArtifact(artifact.ref, innerName(probe.name), new MemoryByteSource(out.bytes)) };
+    // The engine would refuse the payload for its depth: do not decompress it first.
+    if (probe.depth + 1 > MAX_NESTING_DEPTH) {
+      yield fact("scan.limit-exceeded", { message: `the ${probe.format} payload, nested deeper than ${MAX_NESTING_DEPTH} levels, was not inspected`, limit: "MAX_NESTING_DEPTH" }, artifact.ref);
+      return;
+    }
+    const out = await decompressBounded({ source: artifact.source, kind, maxOutput: MAX_MEMBER_INFLATED_BYTES, what: `${probe.format} stream`, ...(ctx.inflation ? { budget: ctx.inflation } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    yield fact("archive.decompressed", { compression: probe.format, compressedBytes: artifact.source.size, bytes: out.source.size, truncated: out.truncated }, artifact.ref);
+    if (out.truncated) yield fact("archive.anomaly", { container: probe.format, kind: "truncated-stream", message: `the ${probe.format} stream ends early; ${out.source.size} bytes were recovered` }, artifact.ref);
+    yield { child: memberArtifact(artifact.ref, innerName(probe.name), out.source), release: out.release };
   },
 };
 

@@ -1,7 +1,7 @@
 import { LimitExceededError, ParseError, errorMessage } from "../../errors.js";
 import { isSupportedMethod, methodName, type ZipArchive, type ZipEntry } from "../../io/zip.js";
 import { openZipCached } from "../../io/zip-cache.js";
-import { MAX_TEXT_FILE_BYTES, MEMBER_PROBE_BYTES } from "../../limits.js";
+import { MAX_NESTING_DEPTH, MAX_TEXT_FILE_BYTES, MEMBER_PROBE_BYTES } from "../../limits.js";
 import type { Artifact } from "../../types/artifact.js";
 import { fact, type Fact } from "../../types/fact.js";
 import type { Format } from "../../types/format.js";
@@ -55,6 +55,17 @@ function memberFailure(artifact: Artifact, name: string, e: unknown): Fact {
   return fact("scan.parse-error", { message: errorMessage(e), format: "zip" }, ref, at);
 }
 
+/** One fact for all the archive members a container could not open because the file's nesting budget was spent. */
+export function nestedRefusedFact(artifact: Artifact, count: number, ctx: InspectContext): Fact {
+  const max = ctx.inflation?.maxNested ?? 0;
+  return fact("scan.limit-exceeded", { message: `${count} nested archive member(s) were not opened: more than ${max} archives nested in one file (nested-archive bomb)`, limit: "MAX_NESTED_ARCHIVES_PER_FILE" }, artifact.ref);
+}
+
+/** One fact for the members of a container that sits at the deepest nesting level inspected. */
+export function tooDeepFact(artifact: Artifact, count: number): Fact {
+  return fact("scan.limit-exceeded", { message: `${count} member(s) nested deeper than ${MAX_NESTING_DEPTH} levels were not inspected`, limit: "MAX_NESTING_DEPTH" }, artifact.ref);
+}
+
 function anomalyFacts(zip: ZipArchive, container: Format, artifact: Artifact): Fact[] {
   return zip.anomalies
     .filter((a) => a.kind !== "encrypted-entry" && a.kind !== "unsupported-compression")
@@ -67,10 +78,12 @@ function anomalyFacts(zip: ZipArchive, container: Format, artifact: Artifact): F
  * selects are handed on, so tensor payloads are never decompressed or read in full. Anomalies (from
  * the directory and from each local header) come out as `archive.anomaly` facts at the end.
  */
-export async function* walkZip(artifact: Artifact, container: Format, policy: ZipWalkPolicy, ctx: InspectContext): AsyncGenerator<Fact | ChildArtifact, ZipArchive> {
+export async function* walkZip(artifact: Artifact, container: Format, policy: ZipWalkPolicy, ctx: InspectContext, depth = 0): AsyncGenerator<Fact | ChildArtifact, ZipArchive> {
   const zip = await openZipCached(artifact.source, ctx.signal);
   const inspected: string[] = [];
   let skipped = 0;
+  let nestedRefused = 0;
+  let tooDeep = 0;
   for (const entry of zip.entries) {
     if (entry.isDirectory) continue;
     const blocked = unscannable(container, entry, artifact);
@@ -96,11 +109,23 @@ export async function* walkZip(artifact: Artifact, container: Format, policy: Zi
       skipped++;
       continue;
     }
-    if (ARCHIVE_FAMILY.has(sniffed)) yield fact("archive.nested", { container, entry: entry.name, format: sniffed }, artifact.ref);
+    if (ARCHIVE_FAMILY.has(sniffed)) {
+      yield fact("archive.nested", { container, entry: entry.name, format: sniffed }, artifact.ref);
+      // Past the file's nested-archive budget, do not even inflate the member (nesting-work bomb).
+      if (ctx.inflation && ctx.inflation.nestedLeft <= 0) {
+        nestedRefused++;
+        continue;
+      }
+    }
+    // The engine would refuse the member for its depth: do not inflate it first (deep-nesting work bomb).
+    if (depth + 1 > MAX_NESTING_DEPTH) {
+      tooDeep++;
+      continue;
+    }
     try {
-      const source = await zip.entrySource(entry);
+      const { source, release } = await zip.entryContent(entry, undefined, ctx.inflation);
       if (inspected.length < MAX_LISTED_NAMES) inspected.push(entry.name);
-      const child: ChildArtifact = { child: memberArtifact(artifact.ref, entry.name, source) };
+      const child: ChildArtifact = { child: memberArtifact(artifact.ref, entry.name, source), release };
       if (decision.declared) child.declared = decision.declared;
       yield child;
     } catch (e) {
@@ -108,6 +133,8 @@ export async function* walkZip(artifact: Artifact, container: Format, policy: Zi
     }
   }
   yield fact("archive.listing", { container, members: zip.entries.length, inspected, skipped }, artifact.ref);
+  if (nestedRefused > 0) yield nestedRefusedFact(artifact, nestedRefused, ctx);
+  if (tooDeep > 0) yield tooDeepFact(artifact, tooDeep);
   for (const f of anomalyFacts(zip, container, artifact)) yield f;
   return zip;
 }

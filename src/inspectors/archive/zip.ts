@@ -10,6 +10,6 @@ export const zipInspector: Inspector = {
   name: "zip",
   accepts: (p) => p.format === "zip" || p.format === "numpy-npz" || p.format === "keras",
   async *inspect(artifact, probe, ctx) {
-    yield* walkZip(artifact, probe.format, genericPolicy(probe.format), ctx);
+    yield* walkZip(artifact, probe.format, genericPolicy(probe.format), ctx, probe.depth);
   },
 };

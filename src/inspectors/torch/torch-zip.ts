@@ -25,7 +25,7 @@ function prefixOf(entries: readonly ZipEntry[]): string | undefined {
 export const torchZipInspector: Inspector = {
   name: "torch-zip",
   accepts: (p) => p.format === "pytorch-zip",
-  async *inspect(artifact, _probe, ctx) {
+  async *inspect(artifact, probe, ctx) {
     const pickles: string[] = [];
     let storages = 0;
     const policy: ZipWalkPolicy = {
@@ -45,7 +45,7 @@ export const torchZipInspector: Inspector = {
         return { yield: false };
       },
     };
-    const walk = walkZip(artifact, "pytorch-zip", policy, ctx);
+    const walk = walkZip(artifact, "pytorch-zip", policy, ctx, probe.depth);
     let step = await walk.next();
     while (!step.done) {
       yield step.value;
