@@ -73,9 +73,10 @@ describe("THREATS.md B.1 container and parser-differential bypasses", () => {
     await caught({ "model.pt": buildZip({ members: [{ name: "archive/data.pkl", data: EVIL, flags: 0x0006 | 0x0010 | 0x0800 }, { name: "archive/version", data: "3\n" }] }) });
   });
 
-  it("B03: a member flagged as encrypted is not passed: a warning and an incomplete scan", async () => {
+  it("B03: a member flagged as encrypted in a file named like weights fails the gate (high) and leaves the scan incomplete", async () => {
     const r = await scanFiles({ "model.pt": buildZip({ members: [{ name: "archive/data.pkl", data: EVIL, flags: 0x0001 }, { name: "archive/version", data: "3\n" }] }) });
-    expect(r.findings.some((f) => f.ruleName === "archive-unscannable")).toBe(true);
+    expect(r.findings.some((f) => f.ruleName === "archive-unscannable-weights" && f.severity === "high")).toBe(true);
+    expect(r.verdict.passed).toBe(false);
     expect(r.verdict.incomplete).toBe(true);
   });
 
@@ -95,9 +96,10 @@ describe("THREATS.md B.1 container and parser-differential bypasses", () => {
     await caught({ "pytorch_model.bin": Uint8Array.from([...magic, ...version, ...sysInfo, ...EVIL]) });
   });
 
-  it("B07 (nullifAI): a 7z 'checkpoint' is a warning and an incomplete scan, never a pass", async () => {
+  it("B07 (nullifAI): a 7z 'checkpoint' fails the gate (high) and leaves the scan incomplete, never a pass", async () => {
     const r = await scanFiles({ "pytorch_model.bin": Uint8Array.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04, ...new Uint8Array(64).fill(1)]) });
-    expect(r.findings.some((f) => f.ruleName === "archive-unscannable")).toBe(true);
+    expect(r.findings.some((f) => f.ruleName === "archive-unscannable-weights" && f.severity === "high")).toBe(true);
+    expect(r.verdict.passed).toBe(false);
     expect(r.verdict.incomplete).toBe(true);
   });
 
