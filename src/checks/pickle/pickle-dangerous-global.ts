@@ -1,7 +1,7 @@
 import { refToString } from "../../types/artifact.js";
 import { defineCheck } from "../../types/check.js";
 import "../../inspectors/pickle/facts.js";
-import { hexOffset, verdictOf, writtenNote } from "./verdict-of.js";
+import { hexOffset, readingNote, verdictOf, writtenNote } from "./verdict-of.js";
 
 export const pickleDangerousGlobal = defineCheck({
   name: "pickle-dangerous-global",
@@ -19,8 +19,8 @@ export const pickleDangerousGlobal = defineCheck({
       artifact: f.artifact,
       region: { byteOffset: g.offset, ...(g.length !== undefined ? { byteLength: g.length } : {}), snippet: global },
       key: `${global}\0${g.unresolved ?? ""}\0${g.offset}`,
-      data: { path, global, offset, via: writtenNote(g) + (v.via ? ` (resolves to ${v.via})` : ""), category: v.category, reason: v.reason },
-      evidence: [{ text: `${g.via} ${global}${writtenNote(g)} at offset ${offset} of pickle ${g.stream}${times}`, artifact: f.artifact, region: { byteOffset: g.offset } }],
+      data: { path, global, offset, via: writtenNote(g) + (v.via ? ` (resolves to ${v.via})` : ""), category: v.category, reason: v.reason + readingNote(g.reading) },
+      evidence: [{ text: `${g.via} ${global}${writtenNote(g)} at offset ${offset} of pickle ${g.stream}${times}${readingNote(g.reading)}`, artifact: f.artifact, region: { byteOffset: g.offset } }],
     });
   },
 });

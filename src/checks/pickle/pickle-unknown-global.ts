@@ -1,7 +1,7 @@
 import { refToString } from "../../types/artifact.js";
 import { defineCheck } from "../../types/check.js";
 import "../../inspectors/pickle/facts.js";
-import { hexOffset, verdictOf, writtenNote } from "./verdict-of.js";
+import { hexOffset, readingNote, verdictOf, writtenNote } from "./verdict-of.js";
 
 export const pickleUnknownGlobal = defineCheck({
   name: "pickle-unknown-global",
@@ -20,7 +20,7 @@ export const pickleUnknownGlobal = defineCheck({
       region: { byteOffset: g.offset, ...(g.length !== undefined ? { byteLength: g.length } : {}), snippet: global },
       key: `${global}\0${g.unresolved ?? ""}`,
       data: { path, global, offset, module: g.module ?? "", name: g.name ?? "", why: g.unresolved ?? "" },
-      evidence: [{ text: `${g.via} ${global}${writtenNote(g)} at offset ${offset} of pickle ${g.stream}${g.count > 1 ? ` (${g.count} times)` : ""}`, artifact: f.artifact, region: { byteOffset: g.offset } }],
+      evidence: [{ text: `${g.via} ${global}${writtenNote(g)} at offset ${offset} of pickle ${g.stream}${g.count > 1 ? ` (${g.count} times)` : ""}${readingNote(g.reading)}`, artifact: f.artifact, region: { byteOffset: g.offset } }],
     });
   },
 });

@@ -1,4 +1,5 @@
 import type { CheckContext } from "../../types/check.js";
+import type { PickleReading } from "../../inspectors/pickle/facts.js";
 import { classifyGlobal, type Verdict } from "./classify-global.js";
 import { globalLists } from "./global-lists.js";
 
@@ -30,4 +31,11 @@ export function verdictOf(g: GlobalRef, ctx: CheckContext): Verdict | undefined 
 
 export function hexOffset(n: number): string {
   return `0x${n.toString(16)}`;
+}
+
+/** Which reading of the bytes meets an import or call, when it is not the linear one every reader shares. */
+export function readingNote(reading: PickleReading | undefined): string {
+  return reading === "c-unpickler-file"
+    ? "; met only when CPython's C unpickler reads the file through its FRAME buffer (torch.load of a zip checkpoint, pickle.load of a BytesIO), which skips the rest of a frame an argument runs past; pickle.loads, pickle.py and pickletools read other opcodes there"
+    : "";
 }

@@ -1,7 +1,7 @@
 import { MAX_PICKLE_DISTINCT_CALLABLES, MAX_PICKLE_EMBEDDED_PAYLOADS } from "../../limits.js";
 import type { ArtifactRef } from "../../types/artifact.js";
 import { fact, type Fact } from "../../types/fact.js";
-import type { PickleCallFact, PickleGlobalFact, PickleSummaryFact } from "./facts.js";
+import type { PickleCallFact, PickleGlobalFact, PickleReading, PickleSummaryFact } from "./facts.js";
 import { globalName, renderValue } from "./render.js";
 import { PCall, PGlobal, globalsIn, type PValue } from "./values.js";
 import type { CallTarget, EmbeddedPayload, WalkResult, WalkSink } from "./walker.js";
@@ -34,8 +34,20 @@ export class PickleCollector implements WalkSink {
   readonly payloads: (EmbeddedPayload & { stream: number })[] = [];
   private uncounted = 0;
 
+  /**
+   * Without options: the linear reading. With `reading`: a second reading of the same bytes through
+   * a `ReadingByteSource`; offsets are mapped back to the file and only what `known` (the linear
+   * reading's collector) did not meet is kept.
+   */
+  constructor(private readonly second?: { reading: PickleReading; fileOffset: (n: number) => number; known: PickleCollector }) {}
+
+  private at(n: number): number {
+    return this.second ? this.second.fileOffset(n) : n;
+  }
+
   onGlobal(g: PGlobal, stream: number): void {
     const key = `${g.module}\0${g.name}\0${g.extCode ?? ""}\0${g.unresolved ?? ""}`;
+    if (this.second?.known.globals.has(key)) return;
     const known = this.globals.get(key);
     if (known) {
       known.count++;
@@ -45,7 +57,8 @@ export class PickleCollector implements WalkSink {
       this.uncounted++;
       return;
     }
-    const f: PickleGlobalFact = { module: g.module, name: g.name, via: g.via, offset: g.offset, count: 1, stream };
+    const f: PickleGlobalFact = { module: g.module, name: g.name, via: g.via, offset: this.at(g.offset), count: 1, stream };
+    if (this.second) f.reading = this.second.reading;
     if (g.length > 0) f.length = g.length;
     if (g.unresolved !== undefined) f.unresolved = g.unresolved;
     if (g.extCode !== undefined) f.extCode = g.extCode;
@@ -56,30 +69,39 @@ export class PickleCollector implements WalkSink {
   onCall(c: PCall, stream: number, target: CallTarget): void {
     const callee = calleeKey(c.callee);
     const key = `${c.opcode}\0${target}\0${callee}`;
+    if (this.second?.known.calls.has(key)) return;
     const known = this.calls.get(key);
     if (known) {
       known.count++;
-      if (known.samples.length < SAMPLES_PER_CALLABLE) known.samples.push({ offset: c.offset, call: renderValue(c) });
+      if (known.samples.length < SAMPLES_PER_CALLABLE) known.samples.push({ offset: this.at(c.offset), call: renderValue(c) });
       return;
     }
     if (this.calls.size >= MAX_PICKLE_DISTINCT_CALLABLES) {
       this.uncounted++;
       return;
     }
-    this.calls.set(key, {
+    const f: PickleCallFact = {
       opcode: c.opcode,
       callee,
       target,
       globals: globalsIn(c).map(globalRef),
-      offset: c.offset,
+      offset: this.at(c.offset),
       count: 1,
       stream,
-      samples: [{ offset: c.offset, call: renderValue(c) }],
-    });
+      samples: [{ offset: this.at(c.offset), call: renderValue(c) }],
+    };
+    if (this.second) f.reading = this.second.reading;
+    this.calls.set(key, f);
   }
 
   onPayload(p: EmbeddedPayload, stream: number): void {
-    if (this.payloads.length < MAX_PICKLE_EMBEDDED_PAYLOADS) this.payloads.push({ ...p, stream });
+    if (this.payloads.length >= MAX_PICKLE_EMBEDDED_PAYLOADS) return;
+    this.payloads.push("offset" in p ? { ...p, offset: this.at(p.offset), callOffset: this.at(p.callOffset), stream } : { ...p, callOffset: this.at(p.callOffset), stream });
+  }
+
+  /** The import and call facts only (a second reading adds no summary of its own). */
+  findings(ref: ArtifactRef): Fact[] {
+    return this.facts(ref, { streams: [], layout: "pickle", memoOverflow: false, frameViolations: 0, joblibArrays: 0, bytesSkipped: 0 }).filter((f) => f.kind !== "pickle.summary");
   }
 
   /** Every fact for the artifact, in a deterministic order. */

@@ -1,6 +1,13 @@
 import type { StreamSummary, WalkResult } from "./walker.js";
 import type { CallOpcode, GlobalVia } from "./values.js";
 
+/**
+ * A reading of the bytes other than the linear one every unpickler agrees on while FRAMEs are
+ * well formed: "c-unpickler-file" is CPython's C unpickler reading a file object through its frame
+ * buffer (see c-file-reading.ts), which skips the rest of a frame an argument runs past.
+ */
+export type PickleReading = "c-unpickler-file";
+
 /** One distinct import of a pickle artifact (first occurrence, with how often it recurs). */
 export interface PickleGlobalFact {
   /** Null when the module/name could not be resolved statically (see `unresolved`). */
@@ -19,6 +26,8 @@ export interface PickleGlobalFact {
   extCode?: number;
   /** `module.name` as written in the stream when CPython imports `module.name` instead (Python 2 names, protocol < 3). */
   written?: string;
+  /** Met only by this reading of the bytes, not by the linear one. */
+  reading?: PickleReading;
 }
 
 export interface PickleCallSample {
@@ -41,6 +50,8 @@ export interface PickleCallFact {
   stream: number;
   /** Up to three occurrences with their rendering. */
   samples: PickleCallSample[];
+  /** Met only by this reading of the bytes, not by the linear one. */
+  reading?: PickleReading;
 }
 
 /** Per artifact: how the pickle stream(s) were laid out and how the walk ended. */
@@ -57,6 +68,8 @@ export interface PickleSummaryFact {
   trailing?: { offset: number; length: number };
   memoOverflow: boolean;
   frameViolations: number;
+  /** Bytes CPython's C unpickler skips when it reads the file through its frame buffer (frame tails an argument runs past). */
+  cFileReadingSkips?: { offset: number; length: number }[];
   joblibArrays: number;
   bytesSkipped: number;
   /** The walk stopped on malformed input (first pickle), or a later pickle broke after importing something. */

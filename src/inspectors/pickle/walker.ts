@@ -867,11 +867,15 @@ export class PickleWalker {
           const hi = (buf[p + 5]! | (buf[p + 6]! << 8) | (buf[p + 7]! << 16) | (buf[p + 8]! << 24)) >>> 0;
           const len = hi * 0x100000000 + lo;
           const start = this.bufStart + p + 9;
-          // _pickle.c load_frame reads the whole frame up front: a frame past the end is a truncated pickle.
-          if (start + len > this.size) this.fail(`FRAME of ${len} bytes runs past the end of the file`, p);
           // pickle.py refuses a new frame before the current one is consumed; _pickle.c does not (cpython#154848).
           if (st.frameEnd >= 0 && this.bufStart + p < st.frameEnd) this.result.frameViolations++;
           st.frameEnd = start + len;
+          // _pickle.c load_frame reads the whole frame up front and stops on a frame past the end; pickle.py
+          // takes what is there and reads on, so the walk goes on too.
+          if (start + len > this.size) {
+            this.result.frameViolations++;
+            st.frameEnd = -1;
+          }
           n = 9;
           break;
         }
