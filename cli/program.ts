@@ -1,6 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { scan, type ScanParams } from "../src/scan.js";
+import { scanMany } from "../src/scan-many.js";
+import { readInventory } from "../src/multi/inventory.js";
+import { parseShard } from "../src/multi/shard.js";
+import { exitCodeForMany } from "../src/policy/aggregate.js";
 import { render, FORMATS_OUT, type OutputFormat } from "../src/reporters/index.js";
 import { exitCodeFor } from "../src/policy/gate.js";
 import { loadPolicy, unknownRuleRefs } from "../src/policy/policy.js";
@@ -8,10 +12,13 @@ import { loadRules } from "../src/catalog/load-rules.js";
 import { hfEnvironment } from "../src/sources/hf-env.js";
 import { ModelgateError, ConfigError } from "../src/errors.js";
 import { SEVERITIES, type Severity } from "../src/types/finding.js";
-import type { Verdict } from "../src/types/report.js";
+import type { ScanReport, Verdict } from "../src/types/report.js";
+import { isMultiReport, type MultiScanReport } from "../src/types/multi-report.js";
+import { multiSummary } from "../src/reporters/multi-json.js";
 import { VERSION } from "../src/version.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
+import { createTargetProgress } from "./target-progress.js";
 import { registerAdvisoriesCommand } from "./advisories-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
@@ -37,6 +44,8 @@ interface ScanOptions {
   tier?: 1 | 2 | 3;
   assessment?: boolean;
   assessmentDate?: string;
+  inventory?: string;
+  shard?: string;
 }
 
 function tierLevel(value: string): 1 | 2 | 3 {
@@ -71,6 +80,10 @@ function verdictLine(v: Verdict): string {
   return `${state}, findings: ${counts.length > 0 ? counts.join(", ") : "none"}`;
 }
 
+function manyVerdictLine(m: MultiScanReport): string {
+  const s = multiSummary(m);
+  return `${s.targets} target(s): ${s.passed} passed, ${s.failed} failed, ${s.incomplete} incomplete, ${s.errors} not scanned; ${verdictLine(m.verdict)}`;
+}
 
 export function createProgram(io: CliIo): Command {
   const program = new Command();
@@ -88,8 +101,10 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command("scan")
-    .description("scan a Hub model (owner/name[@revision], hf://owner/name@revision), a local folder or file, or an HF cache snapshot")
-    .argument("<target>", "owner/name[@revision] | hf://owner/name[@revision] | folder | file | HF cache snapshot or models--owner--name folder")
+    .description("scan Hub models (owner/name[@revision], hf://owner/name@revision), local folders or files, or HF cache snapshots; several at once in one run")
+    .argument("[targets...]", "owner/name[@revision] | hf://owner/name[@revision] | folder | file | HF cache snapshot or models--owner--name folder")
+    .option("--inventory <file>", "also scan every model a `modelgate discover` JSON or a modelgate.lock.json lists")
+    .option("--shard <i/n>", "scan only the i-th of n deterministic parts of the targets (a CI matrix job each)")
     .option("--revision <rev>", "branch, tag or commit to scan (default: main)")
     .option("--token <token>", "Hugging Face token (default: $HF_TOKEN)")
     .addOption(new Option("--format <format>", "output format (default: text, or from the --output extension)").choices([...FORMATS_OUT]))
@@ -98,7 +113,7 @@ export function createProgram(io: CliIo): Command {
     .option("--allow-incomplete", "exit 0 instead of 3 when some files could not be checked")
     .option("--metadata-only", "read only metadata and headers (ranged requests); do not download weights")
     .option("--against <owner/name@revision>", "compare a local folder with the Hub's published hashes for that revision")
-    .addOption(new Option("--concurrency <n>", "parallel downloads and inspections").argParser(positiveInt).default(4))
+    .addOption(new Option("--concurrency <n>", "parallel downloads and inspections (and models, with several targets)").argParser(positiveInt).default(4))
     .option("--policy <file>", "policy file (fail-on, severity overrides, waivers, list extensions)")
     .option("--no-color", "no colours in text output")
     .option("--timestamp", "include generatedAt in the report")
@@ -118,9 +133,19 @@ export function createProgram(io: CliIo): Command {
         "  modelgate scan openai-community/gpt2 --revision main --format sarif --output gpt2.sarif",
         "  modelgate scan ~/.cache/huggingface/hub/models--owner--name      (snapshot refs/main points at)",
         "  modelgate scan ./model --against owner/name@v1.0 --fail-on medium",
+        "  modelgate scan acme/a acme/b@v2 ./local-model --format sarif -o models.sarif",
+        "  modelgate scan --inventory modelgate.lock.json --shard 2/4 --format json -o shard-2.json",
       ].join("\n"),
     )
-    .action(async (target: string, opts: ScanOptions, command: Command) => {
+    .action(async (targets: string[], opts: ScanOptions, command: Command) => {
+      const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
+      const inventory = opts.inventory !== undefined ? readInventory(opts.inventory) : undefined;
+      if (targets.length === 0 && !inventory) throw new ConfigError("scan needs a target (owner/name, a folder, a file) or --inventory <file>");
+      const many = targets.length > 1 || inventory !== undefined || shard !== undefined;
+      // One --revision or --against for many targets would silently mean something different for each.
+      if (many && opts.revision) throw new ConfigError("--revision applies to one target; with several, give each as owner/name@revision");
+      if (many && opts.against) throw new ConfigError("--against compares one local folder with the Hub; it cannot be used with several targets");
+      const target = targets[0] ?? "";
       const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", opts.token ?? ""];
       const env = hfEnvironment(io.env);
       // The token may come from the file `hf auth login` stored; it is a secret like HF_TOKEN.
@@ -148,10 +173,24 @@ export function createProgram(io: CliIo): Command {
       if (opts.assessmentDate) params.assessmentDate = opts.assessmentDate;
       if (opts.assessment) params.assessment = true;
       if (policy) params.policy = policy;
-      if (onProgress) params.onProgress = onProgress;
+      if (onProgress && !many) params.onProgress = onProgress;
       // An explicit --fail-on beats the policy file and the tier; commander's default does not.
       if (command.getOptionValueSource("failOn") === "default") delete params.failOn;
-      const report = await scan(params);
+      let report: ScanReport | MultiScanReport;
+      if (many) {
+        const { target: _one, ...common } = params;
+        const onTarget = createTargetProgress(io);
+        const shardIds = new Map((inventory?.targets ?? []).map((t) => [t.target, t.id]));
+        report = await scanMany({
+          ...common,
+          targets: [...targets, ...(inventory?.targets ?? []).map((t) => t.target)],
+          shardIds,
+          skipped: inventory?.skipped ?? [],
+          ...(shard ? { shard } : {}),
+          ...(onTarget ? { onTarget } : {}),
+        });
+        for (const e of report.errors) io.stderr.write(redact(`modelgate: ${e.message.includes(e.input) ? "" : `${e.input}: `}${e.message}\n`, secrets));
+      } else report = await scan(params);
       const format: OutputFormat = opts.format ?? formatFromFileName(opts.output) ?? "text";
       const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env["NO_COLOR"];
       const text = redact(render(format, report, { color }), secrets);
@@ -162,9 +201,9 @@ export function createProgram(io: CliIo): Command {
           throw new ConfigError(`cannot write ${opts.output}: ${(e as Error).message}`);
         }
         // stdout stays empty; one line on stderr says where the report went and how the gate ended.
-        io.stderr.write(redact(`modelgate: ${verdictLine(report.verdict)}; report written to ${opts.output}\n`, secrets));
+        io.stderr.write(redact(`modelgate: ${isMultiReport(report) ? manyVerdictLine(report) : verdictLine(report.verdict)}; report written to ${opts.output}\n`, secrets));
       } else io.stdout.write(text);
-      throw new ExitSignal(exitCodeFor(report.verdict));
+      throw new ExitSignal(isMultiReport(report) ? exitCodeForMany(report) : exitCodeFor(report.verdict));
     });
   registerAdvisoriesCommand(program, io);
   registerDiscoverCommand(program, io);

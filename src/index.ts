@@ -1,5 +1,11 @@
 export { scan, type ScanParams } from "./scan.js";
-export { render, renderJson, renderMarkdown, renderSarif, renderText, FORMATS_OUT, type OutputFormat } from "./reporters/index.js";
+export { scanMany, type ScanManyParams, type TargetDone } from "./scan-many.js";
+export { parseInventory, readInventory, type Inventory, type InventoryTarget } from "./multi/inventory.js";
+export { parseShard, shardOf, inShard, type Shard } from "./multi/shard.js";
+export { targetKey } from "./multi/target-key.js";
+export { aggregateVerdict, exitCodeForMany } from "./policy/aggregate.js";
+export { isMultiReport, type MultiScanReport, type TargetError, type SkippedTarget } from "./types/multi-report.js";
+export { render, renderJson, renderMarkdown, renderSarif, renderText, renderMultiJson, renderMultiMarkdown, renderMultiSarif, renderMultiText, FORMATS_OUT, type OutputFormat } from "./reporters/index.js";
 export { exitCodeFor } from "./policy/gate.js";
 export { loadPolicy, parsePolicy, type Policy, type Waiver } from "./policy/policy.js";
 export { hfEnvironment, type HfEnvironment } from "./sources/hf-env.js";

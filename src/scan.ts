@@ -1,4 +1,4 @@
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import { loadChecklist, loadList, loadRules } from "./catalog/load-rules.js";
 import type { RuleMeta } from "./catalog/rule.js";
 import { evaluateChecklist } from "./checklist/evaluate.js";
@@ -51,6 +51,8 @@ export interface ScanParams extends SourceParams {
   assessment?: boolean;
   /** YYYY-MM-DD the remediation due dates count from; else the date of `generatedAt` (--timestamp), else due dates stay relative. */
   assessmentDate?: string;
+  /** Artifact inspections in flight across every target of a many-target run (replaces `concurrency`). */
+  inspections?: LimitFunction;
 }
 
 
@@ -99,7 +101,7 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   const ctx: InspectContext = { target: source.target, files: source.files, list, scanInflation: new ScanInflationBudget(), ...(source.hub ? { hub: source.hub } : {}), ...(params.signal ? { signal: params.signal } : {}) };
 
   const perArtifact: { path: string; facts: Fact[] }[] = [];
-  const limit = pLimit(Math.max(1, params.concurrency ?? 4));
+  const limit = params.inspections ?? pLimit(Math.max(1, params.concurrency ?? 4));
   const tasks: Promise<void>[] = [];
   for await (const artifact of source.artifacts()) {
     tasks.push(

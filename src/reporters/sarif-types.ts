@@ -79,6 +79,7 @@ export interface SarifNotification {
   level: SarifLevel;
   message: SarifMessage;
   locations?: SarifLocation[];
+  properties?: SarifPropertyBag;
 }
 
 export interface SarifInvocation {

@@ -78,6 +78,6 @@ export async function resolveAgainst(params: SourceParams, path: string): Promis
     if (s) f.hubSecurityStatus = s;
   }
   local.facts.push(...compare(local.files, tree.files, ref.repoId, tree.commitSha, local.target.kind === "local-file"));
-  if (!params.offline) local.hub = createHubApi(base);
+  if (!params.offline) local.hub = params.session ? (params.session.hubApi ??= createHubApi(base)) : createHubApi(base);
   return local;
 }

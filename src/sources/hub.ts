@@ -157,14 +157,14 @@ export async function resolveHubSource(params: SourceParams, ref: { repoId: stri
     target,
     files: meta.files,
     facts,
-    hub: createHubApi(base),
+    hub: params.session ? (params.session.hubApi ??= createHubApi(base)) : createHubApi(base),
     bytesTransferred: () => new Map(transferred),
     async *artifacts(): AsyncIterable<SourcedArtifact> {
       const ac = new AbortController();
       const onAbort = (): void => ac.abort(params.signal?.reason);
       params.signal?.addEventListener("abort", onAbort, { once: true });
       const ctx: FileContext = { client, layout, commit: meta.commitSha, params, signal: ac.signal, transferred, facts };
-      const limit = pLimit(Math.max(1, params.downloadConcurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY));
+      const limit = params.session?.downloads ?? pLimit(Math.max(1, params.downloadConcurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY));
       // The first failure is the cause; the downloads it aborts fail with abort errors that must not mask it.
       let cause: { error: unknown } | undefined;
       const pending: Promise<Settled>[] = meta.files.map((f) =>

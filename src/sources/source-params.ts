@@ -1,3 +1,5 @@
+import type { LimitFunction } from "p-limit";
+import type { HubApi } from "../types/hub-api.js";
 import { DEFAULT_HUB_URL, hfEnvironment } from "./hf-env.js";
 
 /**
@@ -11,6 +13,17 @@ export interface ProgressEvent {
   bytes: number;
   total: number;
   done: boolean;
+}
+
+/**
+ * What the scans of one many-target run share, so a model's base model or dataset is asked for
+ * once per run and downloads from all targets queue in one limit.
+ */
+export interface SourceSession {
+  /** Hub metadata answers (lineage, datasets), memoised for the run; created by the first Hub-backed source. */
+  hubApi?: HubApi;
+  /** Downloads (and remote opens with --metadata-only) in flight across all targets. */
+  downloads?: LimitFunction;
 }
 
 export interface SourceParams {
@@ -33,6 +46,8 @@ export interface SourceParams {
   signal?: AbortSignal;
   fetch?: typeof fetch;
   onProgress?: (e: ProgressEvent) => void;
+  /** Shared with the other targets of a many-target run. */
+  session?: SourceSession;
 }
 
 /** The Hub endpoint and credentials a Hub-backed source talks with. */
