@@ -22,6 +22,7 @@ import { createTargetProgress } from "./target-progress.js";
 import { registerAdvisoriesCommand } from "./advisories-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
+import { registerMergeCommand } from "./merge-command.js";
 import { ExitSignal } from "./exit-signal.js";
 import { registerLockCommand } from "./lock-command.js";
 import { redact } from "./redact.js";
@@ -209,6 +210,7 @@ export function createProgram(io: CliIo): Command {
   registerDiscoverCommand(program, io);
   registerLockCommand(program, io);
   registerDiffCommand(program, io);
+  registerMergeCommand(program, io);
   return program;
 }
 

@@ -3,6 +3,7 @@ export { scanMany, type ScanManyParams, type TargetDone } from "./scan-many.js";
 export { parseInventory, readInventory, type Inventory, type InventoryTarget } from "./multi/inventory.js";
 export { parseShard, shardOf, inShard, type Shard } from "./multi/shard.js";
 export { targetKey } from "./multi/target-key.js";
+export { mergeReports, type MergeInput, type MergeResult } from "./multi/merge.js";
 export { aggregateVerdict, exitCodeForMany } from "./policy/aggregate.js";
 export { isMultiReport, type MultiScanReport, type TargetError, type SkippedTarget } from "./types/multi-report.js";
 export { render, renderJson, renderMarkdown, renderSarif, renderText, renderMultiJson, renderMultiMarkdown, renderMultiSarif, renderMultiText, FORMATS_OUT, type OutputFormat } from "./reporters/index.js";

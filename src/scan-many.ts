@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import pLimit from "p-limit";
 import { ModelgateError, errorMessage } from "./errors.js";
 import { inShard, type Shard } from "./multi/shard.js";
+import { sortSkipped } from "./multi/sort-skipped.js";
 import { targetKey } from "./multi/target-key.js";
 import { aggregateVerdict } from "./policy/aggregate.js";
 import { EMPTY_POLICY } from "./policy/policy.js";
@@ -101,7 +102,7 @@ export async function scanMany(params: ScanManyParams): Promise<MultiScanReport>
     ),
     reports,
     errors,
-    skipped: [...skipped, ...repeated],
+    skipped: sortSkipped([...skipped, ...repeated]),
   };
   if (shard) out.shard = shard;
   if (params.timestamp) out.generatedAt = new Date().toISOString();
