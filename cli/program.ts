@@ -187,6 +187,7 @@ export function createProgram(io: CliIo): Command {
           targets: [...targets, ...(inventory?.targets ?? []).map((t) => t.target)],
           shardIds,
           skipped: inventory?.skipped ?? [],
+          unscannable: inventory?.errors ?? [],
           ...(shard ? { shard } : {}),
           ...(onTarget ? { onTarget } : {}),
         });

@@ -31,6 +31,8 @@ export interface ScanManyParams extends Omit<ScanParams, "target" | "revision" |
   shard?: Shard;
   /** Entries the caller already left out (datasets in an inventory), carried into the report. */
   skipped?: readonly SkippedTarget[];
+  /** Targets the caller already knows cannot be scanned (see `Inventory.errors`); `--shard` keeps each in one shard. */
+  unscannable?: readonly TargetError[];
   onTarget?: (e: TargetDone) => void;
 }
 
@@ -59,7 +61,7 @@ function byKey(a: ScanReport, b: ScanReport): number {
  * give the same report however they were split into shards.
  */
 export async function scanMany(params: ScanManyParams): Promise<MultiScanReport> {
-  const { targets: given, shardIds, shard, skipped = [], onTarget, ...scanParams } = params;
+  const { targets: given, shardIds, shard, skipped = [], unscannable = [], onTarget, ...scanParams } = params;
   const concurrency = Math.max(1, params.concurrency ?? 4);
   const unique = [...new Set(given)];
   const repeated: SkippedTarget[] = given.length > unique.length ? [...new Set(given.filter((t, i) => given.indexOf(t) !== i))].map((t) => ({ input: t, reason: "listed more than once; scanned once" })) : [];
@@ -69,7 +71,7 @@ export async function scanMany(params: ScanManyParams): Promise<MultiScanReport>
   const inspections = pLimit(concurrency);
   const models = pLimit(concurrency);
   const reports: ScanReport[] = [];
-  const errors: TargetError[] = [];
+  const errors: TargetError[] = unscannable.filter((e) => !shard || inShard(e.input, shard));
   let done = 0;
   await Promise.all(
     targets.map((target) =>

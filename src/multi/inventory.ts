@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 import { parseHubRef } from "../sources/hub-ref.js";
-import type { SkippedTarget } from "../types/multi-report.js";
+import type { SkippedTarget, TargetError } from "../types/multi-report.js";
 import { isRecord, readJsonFile } from "./read-json-file.js";
 
 export interface InventoryTarget {
@@ -13,6 +13,8 @@ export interface InventoryTarget {
 export interface Inventory {
   targets: InventoryTarget[];
   skipped: SkippedTarget[];
+  /** Model references that cannot be scanned as written (a legacy id without an owner): not scanned is not passed. */
+  errors: TargetError[];
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -35,9 +37,18 @@ function revisionOf(file: string, where: string, key: string, v: unknown): strin
   return rev;
 }
 
+/**
+ * Code may name a model by a legacy id without an owner (`bert-base-uncased`), which the Hub
+ * redirects to its canonical repo. modelgate scans only `owner/name`, so such a reference becomes
+ * an error of the run (exit 2): skipping it would let the gate pass a model nobody checked.
+ */
+function unscannable(id: string): TargetError {
+  return { input: id, code: "MG_E_CONFIG", message: `${id}: not an owner/name Hub id (a legacy name without an owner?): reference the model by its full repo id, e.g. google-bert/bert-base-uncased, and scan again` };
+}
+
 /** `modelgate discover --format json`: `references[]` with id, kind, revision (null when unpinned). */
 function fromDiscover(file: string, refs: unknown[]): Inventory {
-  const out: Inventory = { targets: [], skipped: [] };
+  const out: Inventory = { targets: [], skipped: [], errors: [] };
   refs.forEach((r, i) => {
     const where = `references[${i}]`;
     if (!isRecord(r)) throw new ConfigError(`${file}: ${where} is not an object`);
@@ -47,6 +58,11 @@ function fromDiscover(file: string, refs: unknown[]): Inventory {
       return;
     }
     if (kind !== "model") throw new ConfigError(`${file}: ${where}.kind must be "model" or "dataset", not ${JSON.stringify(kind)}`);
+    const raw = str(r["id"]);
+    if (raw && !parseHubRef(raw) && !raw.includes("@")) {
+      out.errors.push(unscannable(raw));
+      return;
+    }
     const id = modelId(file, where, r["id"]);
     const revision = revisionOf(file, where, "revision", r["revision"]);
     out.targets.push({ id, target: revision ? `${id}@${revision}` : id });
@@ -59,7 +75,7 @@ function fromDiscover(file: string, refs: unknown[]): Inventory {
  * commit is what was assessed, so it is what is scanned; without one, the revision.
  */
 function fromLock(file: string, models: unknown[]): Inventory {
-  const out: Inventory = { targets: [], skipped: [] };
+  const out: Inventory = { targets: [], skipped: [], errors: [] };
   models.forEach((m, i) => {
     const where = `models[${i}]`;
     if (!isRecord(m)) throw new ConfigError(`${file}: ${where} is not an object`);
@@ -85,7 +101,7 @@ export function parseInventory(file: string, data: unknown): Inventory {
     else targets.push(t);
     seen.add(t.target);
   }
-  return { targets, skipped: inv.skipped };
+  return { targets, skipped: inv.skipped, errors: inv.errors };
 }
 
 export function readInventory(file: string): Inventory {

@@ -92,6 +92,14 @@ describe("scan --inventory and --shard", () => {
     expect(empty?.code).toBe(0);
   });
 
+  it("exits 2 for a discover reference it cannot scan (a legacy id), after scanning the others", async () => {
+    const r = await cli(["scan", "--inventory", discover(["acme/tiny-model", "gpt2"]), "--format", "json"], OFFLINE_HUB);
+    const json = JSON.parse(r.stdout) as ManyJson;
+    expect(json.reports.map((x) => x.target.repoId)).toEqual(["acme/tiny-model"]);
+    expect(json.errors.map((e) => e.input)).toEqual(["gpt2"]);
+    expect(r.code).toBe(2);
+  });
+
   it("exits 2 naming the file for an inventory that is not one", async () => {
     const r = await cli(["scan", "--inventory", writeTemp("bad.json", '{"hello": 1}')]);
     expect(r.code).toBe(2);

@@ -26,6 +26,13 @@ describe("parseInventory", () => {
     expect(inv.targets.map((t) => t.target)).toEqual([`acme/a@${SHA}`, "acme/b@v1", "acme/c"]);
   });
 
+  it("makes a legacy model id without an owner an error of the run, never a silent skip", () => {
+    const inv = parseInventory("refs.json", { references: [{ id: "bert-base-uncased", kind: "model", revision: null }, { id: "squad", kind: "dataset", revision: null }, { id: "acme/a", kind: "model", revision: null }] });
+    expect(inv.targets.map((t) => t.target)).toEqual(["acme/a"]);
+    expect(inv.errors).toEqual([{ input: "bert-base-uncased", code: "MG_E_CONFIG", message: expect.stringContaining("not an owner/name Hub id") }]);
+    expect(inv.skipped.map((s) => s.input)).toEqual(["squad"]);
+  });
+
   it("scans a repeated reference once and lists the repeat as skipped", () => {
     const inv = parseInventory("refs.json", { references: [{ id: "acme/a", kind: "model", revision: null }, { id: "acme/a", kind: "model", revision: null }] });
     expect(inv.targets).toHaveLength(1);
