@@ -12,6 +12,15 @@ export interface SectionSpan {
 /** Fewer words than this (after placeholders and template labels are removed) is not real content. */
 const MIN_CONTENT_WORDS = 3;
 const EXCERPT_CHARS = 2000;
+/** A section with template placeholders whose only other text is one sentence this short is still unfilled. */
+const MAX_BOILERPLATE_WORDS = 20;
+
+/** One sentence on one line: the boilerplate a template leaves beside its placeholders ("See the paper for details."). */
+function isOneSentence(text: string): boolean {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length !== 1) return false;
+  return (lines[0] ?? "").split(/[.!?](?:\s|$)/).filter((p) => /[\p{L}\p{N}]/u.test(p)).length <= 1;
+}
 
 /** "## 2. **Training Data** [optional]:" → "training data". */
 export function normalizeHeading(text: string): string {
@@ -143,7 +152,8 @@ export function buildSections(lines: readonly string[], headings: readonly Headi
     const from = h.style === "label" ? h.line : h.lastLine + 1;
     const words = end >= from ? (wordsBefore[end] ?? 0) - (wordsBefore[from - 1] ?? 0) : 0;
     const sawPlaceholder = end >= from && (placeholdersBefore[end] ?? 0) - (placeholdersBefore[from - 1] ?? 0) > 0;
-    const state: SectionState = words >= MIN_CONTENT_WORDS ? "content" : sawPlaceholder ? "placeholder" : "empty";
+    const boilerplateOnly = sawPlaceholder && words >= MIN_CONTENT_WORDS && words <= MAX_BOILERPLATE_WORDS && isOneSentence(textOf(clean, from, end));
+    const state: SectionState = words >= MIN_CONTENT_WORDS && !boilerplateOnly ? "content" : sawPlaceholder ? "placeholder" : "empty";
     const topics = topicsFor(h.text, () => textOf(clean, from, end), lists);
     const section: CardSection = { heading: h.text, level: h.level, style: h.style, topics, state, words };
     if (topics.includes("architecture") && state === "content") section.excerpt = textOf(clean, from, end, EXCERPT_CHARS);

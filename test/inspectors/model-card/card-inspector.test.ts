@@ -142,6 +142,13 @@ describe("sections", () => {
     expect(s["Training Data"]).toMatchObject({ topics: ["trainingData"], state: "placeholder" });
   });
 
+  it("counts a section holding template placeholders plus one boilerplate sentence as placeholder", async () => {
+    const s = await sections("## Training Data\n\nSee the paper for more details.\n\n[More Information Needed]\n\n## Limitations\n\nThe model was trained on English web text. It may produce biased output.\n\n[More Information Needed]\n");
+    expect(s["Training Data"]).toMatchObject({ state: "placeholder" });
+    // Two sentences of real text beside a placeholder are content.
+    expect(s["Limitations"]).toMatchObject({ state: "content" });
+  });
+
   it("counts the unfilled Hub template as placeholders, section by section", async () => {
     const s = await sections(fixture("hub-templates", "huggingface_hub__modelcard_template.md").replace(/\{\{[^}]*\}\}/g, (m) => (m.includes("More Information Needed") ? "[More Information Needed]" : "")));
     for (const h of ["Direct Use", "Out-of-Scope Use", "Bias, Risks, and Limitations", "Training Data", "Uses", "Model Architecture and Objective"]) expect(s[h]?.state, h).toBe("placeholder");

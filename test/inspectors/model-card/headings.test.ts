@@ -88,3 +88,47 @@ describe("scanHeadings", () => {
     expect(scan("```\n\n**Training Data:**\n```")).toEqual([]);
   });
 });
+
+describe("scanHeadings reads fences and raw HTML blocks as CommonMark does", () => {
+  it("keeps a tilde fence open across backtick fences inside it", () => {
+    expect(scan("~~~\n```\n# not a heading\n```\n~~~\n# after")).toEqual([["atx", 1, "after", 6]]);
+  });
+
+  it("does not close a fence with a shorter one or one with an info string", () => {
+    expect(scan("````\n```\n# in\n``` x\n````\n## out")).toEqual([["atx", 2, "out", 6]]);
+  });
+
+  it("takes a backtick line whose info string holds a backtick for text, not a fence", () => {
+    expect(scan("``` a`b\n# heading")).toEqual([["atx", 1, "heading", 2]]);
+  });
+
+  it("runs an unclosed fence to the end of the card", () => {
+    expect(scan("# one\n```\n# two\n# three")).toEqual([["atx", 1, "one", 1]]);
+  });
+
+  it("ignores Markdown headings inside a <div> block up to its blank line, and finds them after it", () => {
+    expect(scan("<div>\n# inside\nSetext inside\n---\n</div>\n\n# outside")).toEqual([["atx", 1, "outside", 7]]);
+  });
+
+  it("takes the whole end line of a multi-line comment block as comment", () => {
+    expect(scan("<!--\n# hidden\n--> # still hidden\n# shown")).toEqual([["atx", 1, "shown", 4]]);
+  });
+
+  it("keeps <pre>, <script>, <style> and <textarea> blocks open across blank lines until their end tag", () => {
+    expect(scan("<pre>\n\n# code\n\n</pre>\n# real")).toEqual([["atx", 1, "real", 6]]);
+    expect(scan("<script>\n\n## x\n</script>\n## y")).toEqual([["atx", 2, "y", 5]]);
+  });
+
+  it("reads processing instructions, declarations and CDATA as HTML blocks", () => {
+    expect(scan("<?php\n# no\n?>\n<!DOCTYPE x\n# no\n>\n<![CDATA[\n# no\n]]>\n# yes")).toEqual([["atx", 1, "yes", 10]]);
+  });
+
+  it("finds an <h2> inside an HTML block, but not one inside a comment in it", () => {
+    expect(scan('<div align="center">\n<!-- <h2>old</h2> -->\n<h2>Model Details</h2>\n</div>')).toEqual([["html", 2, "Model Details", 3]]);
+  });
+
+  it("reads a lone custom tag line as an HTML block (type 7) only where it does not interrupt a paragraph", () => {
+    expect(scan("<custom-note>\n# hidden\n\n# shown")).toEqual([["atx", 1, "shown", 4]]);
+    expect(scan("some text\n<custom-note>\n# heading")).toEqual([["atx", 1, "heading", 3]]);
+  });
+});
