@@ -118,7 +118,13 @@ async function checkOnHub(model: LockedModel, check: ModelCheck, location: CodeL
   let summary: string | undefined;
   const moved = state.observations.find((o) => o.state === "moved");
   if (moved && moved.state === "moved" && params.explainMove) {
-    const why = await params.explainMove(model, state.currentId, moved.to);
+    let why: MoveExplanation;
+    try {
+      why = await params.explainMove(model, state.currentId, moved.to);
+    } catch (e) {
+      // The move itself is established; failing to list what changed must not hide it.
+      why = { summary: `the changes could not be listed: ${errorMessage(e)}`, findings: [], details: null };
+    }
     summary = why.summary;
     check.moved = { summary: why.summary, details: why.details };
     // What changed is located at the lock entry too: that is the line a reviewer must update.

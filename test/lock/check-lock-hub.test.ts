@@ -48,6 +48,18 @@ describe("lock --check against the Hub", () => {
     expect(lockCheckExitCode(report)).toBe(1);
   });
 
+  it("still reports a moved branch when listing what changed fails", async () => {
+    const repo = twoCommitRepo();
+    const { lockFile, hubUrl } = await setup(repo);
+    repo.refs = { main: COMMIT_B };
+    repo.sha = COMMIT_B;
+    const explainMove = (): Promise<never> => Promise.reject(new Error("tree listing failed"));
+    const report = await checkLock({ lockFile, hub: { hubUrl }, explainMove });
+    expect(report.models[0]?.state).toBe("drifted");
+    expect(report.findings.map((f) => f.ruleId)).toEqual(["MG-LCK-002"]);
+    expect(report.findings[0]?.message).toContain("the changes could not be listed: tree listing failed");
+  });
+
   it("finds a locked commit that disappeared (history force-pushed)", async () => {
     const repo = twoCommitRepo();
     const { lockFile, hubUrl } = await setup(repo);
