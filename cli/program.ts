@@ -32,7 +32,7 @@ interface ScanOptions {
   revision?: string;
   token?: string;
   format?: OutputFormat;
-  output?: string;
+  output: string[];
   failOn: Severity | "none";
   allowIncomplete?: boolean;
   metadataOnly?: boolean;
@@ -109,7 +109,7 @@ export function createProgram(io: CliIo): Command {
     .option("--revision <rev>", "branch, tag or commit to scan (default: main)")
     .option("--token <token>", "Hugging Face token (default: $HF_TOKEN)")
     .addOption(new Option("--format <format>", "output format (default: text, or from the --output extension)").choices([...FORMATS_OUT]))
-    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("-o, --output <file>", "write the report to a file instead of stdout; repeat it for several formats from one scan (each from its extension)", (v: string, all: string[]) => [...all, v], [] as string[])
     .addOption(new Option("--fail-on <severity>", "lowest severity that fails the gate").choices([...SEVERITIES, "none"]).default("high"))
     .option("--allow-incomplete", "exit 0 instead of 3 when some files could not be checked")
     .option("--metadata-only", "read only metadata and headers (ranged requests); do not download weights")
@@ -193,18 +193,23 @@ export function createProgram(io: CliIo): Command {
         });
         for (const e of report.errors) io.stderr.write(redact(`modelgate: ${e.message.includes(e.input) ? "" : `${e.input}: `}${e.message}\n`, secrets));
       } else report = await scan(params);
-      const format: OutputFormat = opts.format ?? formatFromFileName(opts.output) ?? "text";
-      const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env["NO_COLOR"];
-      const text = redact(render(format, report, { color }), secrets);
-      if (opts.output) {
-        try {
-          writeFileSync(opts.output, text);
-        } catch (e) {
-          throw new ConfigError(`cannot write ${opts.output}: ${(e as Error).message}`);
+      const outputs = opts.output;
+      if (outputs.length === 0) {
+        const color = opts.color !== false && !!io.stdout.isTTY && !io.env["NO_COLOR"];
+        io.stdout.write(redact(render(opts.format ?? "text", report, { color }), secrets));
+      } else {
+        for (const file of outputs) {
+          // One file: --format beats the extension, as before. Several: each file's extension decides.
+          const format: OutputFormat = (outputs.length === 1 ? (opts.format ?? formatFromFileName(file)) : (formatFromFileName(file) ?? opts.format)) ?? "text";
+          try {
+            writeFileSync(file, redact(render(format, report, { color: false }), secrets));
+          } catch (e) {
+            throw new ConfigError(`cannot write ${file}: ${(e as Error).message}`);
+          }
         }
-        // stdout stays empty; one line on stderr says where the report went and how the gate ended.
-        io.stderr.write(redact(`modelgate: ${isMultiReport(report) ? manyVerdictLine(report) : verdictLine(report.verdict)}; report written to ${opts.output}\n`, secrets));
-      } else io.stdout.write(text);
+        // stdout stays empty; one line on stderr says where the reports went and how the gate ended.
+        io.stderr.write(redact(`modelgate: ${isMultiReport(report) ? manyVerdictLine(report) : verdictLine(report.verdict)}; report written to ${outputs.join(", ")}\n`, secrets));
+      }
       throw new ExitSignal(isMultiReport(report) ? exitCodeForMany(report) : exitCodeFor(report.verdict));
     });
   registerAdvisoriesCommand(program, io);

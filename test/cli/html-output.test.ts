@@ -25,3 +25,18 @@ describe("scan --format html", () => {
     expect(r.stdout).toMatch(/^<!DOCTYPE html>[\s\S]*<\/html>\n$/);
   });
 });
+
+describe("scan with several --output files", () => {
+  it("writes every format from one scan, each taken from its file's extension", async () => {
+    const files = ["r.json", "r.sarif", "r.md", "r.html"].map((f) => join(dir, f));
+    const r = await cli(["scan", CLEAN_REPO, ...files.flatMap((f) => ["-o", f])]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`report written to ${files.join(", ")}`);
+    const [json, sarif, md, html] = files.map((f) => readFileSync(f, "utf8"));
+    expect((JSON.parse(json ?? "") as { schemaVersion: string }).schemaVersion).toBe("1.0");
+    expect((JSON.parse(sarif ?? "") as { version: string }).version).toBe("2.1.0");
+    expect(md).toMatch(/^# Model supply-chain checklist/);
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+  });
+});
