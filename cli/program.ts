@@ -68,6 +68,7 @@ function positiveInt(value: string): number {
 function formatFromFileName(path: string | undefined): OutputFormat | undefined {
   if (!path) return undefined;
   if (/\.sarif(\.json)?$/i.test(path)) return "sarif";
+  if (/\.cdx\.json$/i.test(path)) return "cyclonedx";
   if (/\.json$/i.test(path)) return "json";
   if (/\.(md|markdown)$/i.test(path)) return "markdown";
   if (/\.html?$/i.test(path)) return "html";
@@ -108,7 +109,7 @@ export function createProgram(io: CliIo): Command {
     .option("--shard <i/n>", "scan only the i-th of n deterministic parts of the targets (a CI matrix job each)")
     .option("--revision <rev>", "branch, tag or commit to scan (default: main)")
     .option("--token <token>", "Hugging Face token (default: $HF_TOKEN)")
-    .addOption(new Option("--format <format>", "output format (default: text, or from the --output extension)").choices([...FORMATS_OUT]))
+    .addOption(new Option("--format <format>", "output format (default: text, or from the --output extension: .sarif, .cdx.json, .json, .md, .html)").choices([...FORMATS_OUT]))
     .option("-o, --output <file>", "write the report to a file instead of stdout; repeat it for several formats from one scan (each from its extension)", (v: string, all: string[]) => [...all, v], [] as string[])
     .addOption(new Option("--fail-on <severity>", "lowest severity that fails the gate").choices([...SEVERITIES, "none"]).default("high"))
     .option("--allow-incomplete", "exit 0 instead of 3 when some files could not be checked")

@@ -6,7 +6,7 @@ export { targetKey } from "./multi/target-key.js";
 export { mergeReports, type MergeInput, type MergeResult } from "./multi/merge.js";
 export { aggregateVerdict, exitCodeForMany } from "./policy/aggregate.js";
 export { isMultiReport, type MultiScanReport, type TargetError, type SkippedTarget } from "./types/multi-report.js";
-export { render, renderJson, renderMarkdown, renderSarif, renderText, renderMultiJson, renderMultiMarkdown, renderMultiSarif, renderMultiText, FORMATS_OUT, type OutputFormat } from "./reporters/index.js";
+export { render, renderCycloneDx, toCycloneDxJson, renderJson, renderMarkdown, renderSarif, renderText, renderMultiJson, renderMultiMarkdown, renderMultiSarif, renderMultiText, FORMATS_OUT, type OutputFormat } from "./reporters/index.js";
 export { exitCodeFor } from "./policy/gate.js";
 export { loadPolicy, parsePolicy, type Policy, type Waiver } from "./policy/policy.js";
 export { hfEnvironment, type HfEnvironment } from "./sources/hf-env.js";

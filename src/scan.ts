@@ -141,7 +141,7 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   const checklist = evaluateChecklist({ items, rules: enabledRules, facts, findings, target: source.target, metadataOnly });
   const failOn = params.failOn ?? policy.failOn ?? profile?.failOn ?? "high";
   const verdict = gate({ findings, incomplete, failOn, allowIncomplete: params.allowIncomplete ?? false });
-  const sections = Object.assign({}, ...allSummaries.map((s) => s.build(facts, findings))) as ScanReport["sections"];
+  const sections = Object.assign({}, ...allSummaries.map((s) => s.build(facts, findings, { list }))) as ScanReport["sections"];
   const files = buildFileEntries(source.files, facts, source.bytesTransferred());
   let tier: TierDecision | null = null;
   if (profile) {

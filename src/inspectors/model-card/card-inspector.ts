@@ -9,6 +9,7 @@ import type { CardDocument, CardMetadata } from "./facts.js";
 import { findFrontMatter, parseFrontMatter } from "./front-matter.js";
 import { scanHeadings, type ScannedBody } from "./headings.js";
 import { readMetadata, topLevelKeyLines } from "./metadata-fields.js";
+import { readModelIndex } from "./model-index.js";
 import { findPiiStatements } from "./pii-statements.js";
 import { buildSections } from "./sections.js";
 import { decodeText, splitLines } from "./text-lines.js";
@@ -66,6 +67,8 @@ export const cardInspector: Inspector = {
         const fieldLines = topLevelKeyLines(b.yaml, b.yamlStartLine);
         const read = readMetadata(parsed.value as Record<string, unknown>, fieldLines);
         metadata = read.metadata;
+        const metrics = readModelIndex(parsed.value as Record<string, unknown>);
+        if (metrics.length > 0) out.push(fact("card.model-index", metrics, ref, fieldLines["model-index"] ? lines(fieldLines["model-index"].startLine, fieldLines["model-index"].endLine) : metadataRegion));
         for (const p of read.problems) {
           const at = fieldLines[p.field];
           out.push(fact("card.metadata-problem", p, ref, at ? lines(at.startLine, at.endLine) : metadataRegion));

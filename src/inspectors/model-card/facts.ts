@@ -12,6 +12,7 @@ export const SECTION_TOPICS = [
   "environmentalImpact",
   "citation",
   "usage",
+  "ethics",
 ] as const;
 export type SectionTopic = (typeof SECTION_TOPICS)[number];
 
@@ -68,8 +69,27 @@ export interface CardSection {
   state: SectionState;
   /** Words of real content in the section (subsections included). */
   words: number;
-  /** Start of the section's own text, for architecture sections only (checked against config.json). */
+  /**
+   * Start of the section's own text (cleaned of comments and placeholders), for sections about
+   * architecture (checked against config.json), intended use, limitations and ethics (quoted in
+   * the CycloneDX model card).
+   */
   excerpt?: string;
+}
+
+/** One evaluation result a card reports in `model-index` (task, dataset and metric as written). */
+export interface ModelIndexMetric {
+  /** Metric type (`accuracy`, `pass@1`, ...). */
+  type: string;
+  /** Metric display name when it differs from the type. */
+  name?: string;
+  /** The value as written (numbers as their decimal text). */
+  value: string;
+  task?: string;
+  dataset?: string;
+  split?: string;
+  /** The Hub's own evaluation verified it. */
+  verified?: boolean;
 }
 
 export interface PiiStatement {
@@ -134,6 +154,8 @@ declare module "../../types/fact.js" {
     "card.metadata-problem": CardMetadataProblem;
     /** The front-matter fields modelgate reads, normalised. */
     "card.metadata": CardMetadata;
+    /** Evaluation results the card reports in `model-index`, one per metric. */
+    "card.model-index": ModelIndexMetric[];
     /** One Markdown heading and its section (region = the section's line range). */
     "card.section": CardSection;
     /** A statement about PII filtering, anonymisation or consent (region = its lines). */

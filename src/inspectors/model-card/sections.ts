@@ -21,6 +21,8 @@ function isOneSentence(text: string): boolean {
   if (lines.length !== 1) return false;
   return (lines[0] ?? "").split(/[.!?](?:\s|$)/).filter((p) => /[\p{L}\p{N}]/u.test(p)).length <= 1;
 }
+/** Topics whose section text is kept: architecture is compared with config.json, the others are quoted in the BOM. */
+const EXCERPT_TOPICS: readonly SectionTopic[] = ["architecture", "intendedUse", "limitations", "ethics"];
 
 /** "## 2. **Training Data** [optional]:" → "training data". */
 export function normalizeHeading(text: string): string {
@@ -156,7 +158,7 @@ export function buildSections(lines: readonly string[], headings: readonly Headi
     const state: SectionState = words >= MIN_CONTENT_WORDS && !boilerplateOnly ? "content" : sawPlaceholder ? "placeholder" : "empty";
     const topics = topicsFor(h.text, () => textOf(clean, from, end), lists);
     const section: CardSection = { heading: h.text, level: h.level, style: h.style, topics, state, words };
-    if (topics.includes("architecture") && state === "content") section.excerpt = textOf(clean, from, end, EXCERPT_CHARS);
+    if (state === "content" && topics.some((t) => EXCERPT_TOPICS.includes(t))) section.excerpt = textOf(clean, from, end, EXCERPT_CHARS);
     let endLine = end;
     while (endLine > h.lastLine && (lines[endLine - 1] ?? "").trim() === "") endLine--;
     return { section, startLine: h.line, endLine };

@@ -68,7 +68,7 @@ describe("model card inspector on synthetic cards", () => {
     expect(s["Training Data"]).toEqual({ topics: ["trainingData"], state: "content", lines: "101-102" });
     expect(s["Intended Use"]).toMatchObject({ topics: ["intendedUse"], state: "content", lines: "28-40" });
     expect(s["Model Architecture"]?.topics).toEqual(["architecture"]);
-    expect(s["Ethical Considerations and Limitations"]?.topics).toEqual(["limitations"]);
+    expect(s["Ethical Considerations and Limitations"]?.topics).toEqual(["ethics", "limitations"]);
     expect(s["Infrastructure"]?.topics).toEqual(["trainingProcedure"]);
   });
 
