@@ -27,8 +27,9 @@ import { ExitSignal } from "./exit-signal.js";
 import { registerLockCommand } from "./lock-command.js";
 import { redact } from "./redact.js";
 import { isIsoDate } from "../src/assessment/iso-date.js";
+import { addSigningOptions, signingParams, type SigningOptions } from "./signing-options.js";
 
-interface ScanOptions {
+interface ScanOptions extends SigningOptions {
   revision?: string;
   token?: string;
   format?: OutputFormat;
@@ -101,8 +102,7 @@ export function createProgram(io: CliIo): Command {
       outputError: (s, write) => write(`modelgate: ${s.replace(/^error: /, "")}`),
     });
 
-  program
-    .command("scan")
+  addSigningOptions(program.command("scan"))
     .description("scan Hub models (owner/name[@revision], hf://owner/name@revision), local folders or files, or HF cache snapshots; several at once in one run")
     .argument("[targets...]", "owner/name[@revision] | hf://owner/name[@revision] | folder | file | HF cache snapshot or models--owner--name folder")
     .option("--inventory <file>", "also scan every model a `modelgate discover` JSON or a modelgate.lock.json lists")
@@ -175,6 +175,8 @@ export function createProgram(io: CliIo): Command {
       if (opts.assessmentDate) params.assessmentDate = opts.assessmentDate;
       if (opts.assessment) params.assessment = true;
       if (policy) params.policy = policy;
+      const signing = signingParams(opts);
+      if (signing) params.signing = signing;
       if (onProgress && !many) params.onProgress = onProgress;
       // An explicit --fail-on beats the policy file and the tier; commander's default does not.
       if (command.getOptionValueSource("failOn") === "default") delete params.failOn;

@@ -35,6 +35,7 @@ import { ConfigError } from "./errors.js";
 import { isIsoDate } from "./assessment/iso-date.js";
 import { evaluateTier } from "./policy/tier-gate.js";
 import { loadTierProfile } from "./policy/tier-profile.js";
+import type { SigningParams } from "./signing/signing-params.js";
 
 export interface ScanParams extends SourceParams {
   /** Lowest severity that fails the gate (default "high"). */
@@ -53,6 +54,8 @@ export interface ScanParams extends SourceParams {
   assessmentDate?: string;
   /** Artifact inspections in flight across every target of a many-target run (replaces `concurrency`). */
   inspections?: LimitFunction;
+  /** Model signature verification: key or identity, a bundle outside the repo. */
+  signing?: SigningParams;
 }
 
 
@@ -98,7 +101,9 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   const assessmentRules = profile || params.assessment ? loadAssessmentRules() : undefined;
 
   const source = await resolveSource(params);
-  const ctx: InspectContext = { target: source.target, files: source.files, list, scanInflation: new ScanInflationBudget(), ...(source.hub ? { hub: source.hub } : {}), ...(params.signal ? { signal: params.signal } : {}) };
+  // The policy can require a signature; the CLI's key/identity/bundle say how to verify it.
+  const signing: SigningParams = { ...params.signing, ...(policy.requireSignature ? { required: true } : {}) };
+  const ctx: InspectContext = { target: source.target, files: source.files, list, signing, scanInflation: new ScanInflationBudget(), ...(source.hub ? { hub: source.hub } : {}), ...(params.signal ? { signal: params.signal } : {}) };
 
   const perArtifact: { path: string; facts: Fact[] }[] = [];
   const limit = params.inspections ?? pLimit(Math.max(1, params.concurrency ?? 4));

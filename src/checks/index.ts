@@ -23,6 +23,7 @@ import { checks as skops } from "./skops/index.js";
 import { checks as discover } from "./discover/index.js";
 import { checks as lock } from "./lock/index.js";
 import { checks as diff } from "./diff/index.js";
+import { checks as signing } from "./signing/index.js";
 
 /** Every check, by family. Each family folder exports its own list from its index.ts. */
-export const checks: readonly Check[] = [...general, ...integrity, ...source, ...format, ...pickle, ...archive, ...torch, ...numpy, ...safetensors, ...gguf, ...onnx, ...keras, ...savedmodel, ...card, ...license, ...provenance, ...remoteCode, ...advisory, ...template, ...secret, ...skops, ...discover, ...lock, ...diff];
+export const checks: readonly Check[] = [...general, ...integrity, ...source, ...format, ...pickle, ...archive, ...torch, ...numpy, ...safetensors, ...gguf, ...onnx, ...keras, ...savedmodel, ...card, ...license, ...provenance, ...remoteCode, ...advisory, ...template, ...secret, ...skops, ...discover, ...lock, ...diff, ...signing];

@@ -16,8 +16,9 @@ import * as dependencies from "./dependencies/index.js";
 import * as secrets from "./secrets/index.js";
 import * as skops from "./skops/index.js";
 import * as blank from "./blank/index.js";
+import * as signing from "./signing/index.js";
 
-const families = [pickle, archive, torch, numpy, safetensors, gguf, onnx, keras, savedmodel, modelCard, config, pythonSource, chatTemplate, dependencies, secrets, skops, blank];
+const families = [pickle, archive, torch, numpy, safetensors, gguf, onnx, keras, savedmodel, modelCard, config, pythonSource, chatTemplate, dependencies, secrets, skops, blank, signing];
 
 /** Every inspector, in a fixed order. Each format folder exports its own lists from its index.ts. */
 export const inspectors: readonly Inspector[] = families.flatMap((f) => f.inspectors);

@@ -39,6 +39,8 @@ export interface Policy {
   waivers: Waiver[];
   /** Extra entries appended to `rules/_lists/<name>` `entries`. */
   lists: Record<string, unknown[]>;
+  /** An unsigned model is a finding (MG-SIG-003). */
+  requireSignature?: boolean;
 }
 
 export const EMPTY_POLICY: Policy = { rules: {}, waivers: [], lists: {} };
@@ -54,7 +56,7 @@ function isFailOn(v: unknown): v is Severity | "none" {
 export function parsePolicy(raw: unknown, path: string): Policy {
   if (raw === null || raw === undefined) return EMPTY_POLICY;
   if (!isRecord(raw)) throw new ConfigError(`${path}: a policy must be a mapping`);
-  const known = new Set(["failOn", "tier", "rules", "waivers", "lists", "remediation"]);
+  const known = new Set(["failOn", "tier", "rules", "waivers", "lists", "remediation", "requireSignature"]);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new ConfigError(`${path}: unknown key "${k}" (expected ${[...known].join(", ")})`);
   const policy: Policy = { rules: {}, waivers: [], lists: {} };
   if (raw["failOn"] !== undefined) {
@@ -67,6 +69,10 @@ export function parsePolicy(raw: unknown, path: string): Policy {
     policy.tier = t;
   }
   if (raw["remediation"] !== undefined) policy.remediation = parseRemediation(raw["remediation"], path);
+  if (raw["requireSignature"] !== undefined) {
+    if (typeof raw["requireSignature"] !== "boolean") throw new ConfigError(`${path}: requireSignature must be true or false`);
+    policy.requireSignature = raw["requireSignature"];
+  }
   const rules = raw["rules"] ?? {};
   if (!isRecord(rules)) throw new ConfigError(`${path}: rules must be a mapping of rule → severity|off`);
   for (const [rule, v] of Object.entries(rules)) {

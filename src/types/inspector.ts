@@ -4,6 +4,7 @@ import type { Fact } from "./fact.js";
 import type { Format } from "./format.js";
 import type { RepoFile, ScanTarget } from "./source.js";
 import type { HubApi } from "./hub-api.js";
+import type { SigningParams } from "../signing/signing-params.js";
 
 /** What an inspector sees before it decides to read an artifact. */
 export interface Probe {
@@ -34,6 +35,8 @@ export interface InspectContext {
   inflation?: InflationBudget;
   /** The scan-wide budget the engine takes each file's budget from (absent: a fresh one per file). */
   scanInflation?: ScanInflationBudget;
+  /** How to verify a model signature (key, identity, a bundle from outside the repo, whether one is required). */
+  signing?: SigningParams;
 }
 
 /** A child artifact yielded by an inspector (archive member, embedded pickle): sniffed and inspected in turn. */

@@ -72,6 +72,11 @@ describe("loadPolicy", () => {
 });
 
 describe("parsePolicy", () => {
+  it("reads requireSignature and refuses a value that is not a boolean", () => {
+    expect(parsePolicy({ requireSignature: true }, "p").requireSignature).toBe(true);
+    expect(() => parsePolicy({ requireSignature: "yes" }, "p")).toThrow("requireSignature must be true or false");
+  });
+
   it("treats null as the empty policy", () => {
     expect(parsePolicy(null, "p")).toEqual({ rules: {}, waivers: [], lists: {} });
   });

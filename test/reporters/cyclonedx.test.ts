@@ -345,6 +345,13 @@ describe("the CLI", () => {
     }
   });
 
+  it("puts every target of a many-model run into one BOM", async () => {
+    const run = await cli(["scan", join(FIXTURES, "repos", "tiny-safetensors-clean"), join(FIXTURES, "hf-cache", "models--acme--tiny-model"), "--format", "cyclonedx"]);
+    expect(await bomSchemaErrors(run.stdout)).toEqual([]);
+    const models = parse(run.stdout).components.filter((c) => c.type === "machine-learning-model");
+    expect(models.map((m) => m.name).sort()).toEqual(["tiny-model", "tiny-safetensors-clean"]);
+  });
+
   it("writes CycloneDX to stdout with --format cyclonedx", async () => {
     const run = await cli(["scan", join(FIXTURES, "repos", "tiny-safetensors-clean"), "--format", "cyclonedx"]);
     expect(JSON.parse(run.stdout)).toMatchObject({ bomFormat: "CycloneDX", specVersion: "1.6" });

@@ -3,6 +3,7 @@ import { refToString } from "../../types/artifact.js";
 import type { VerificationState } from "../../types/report.js";
 import { evaluateByFindings, findingEvidence } from "../by-findings.js";
 import type { ItemEvaluator } from "../item-context.js";
+import "../../inspectors/signing/facts.js";
 
 const STATE_WORDS: Record<VerificationState, string> = {
   verified: "verified",
@@ -14,7 +15,7 @@ const STATE_WORDS: Record<VerificationState, string> = {
 const ORDER: readonly VerificationState[] = ["verified", "mismatch", "unverifiable", "not-verified", "unreadable"];
 
 /** Item 7: every file's hash against the published one. Unverifiable files never count as verified. */
-export const weightIntegrity: ItemEvaluator = (ctx) => {
+const byPublishedHashes: ItemEvaluator = (ctx) => {
   const digests = ctx.facts.filter((f): f is FactOf<"integrity.digest"> => f.kind === "integrity.digest" && !f.artifact?.parent);
   const byFindings = evaluateByFindings(ctx);
   const count = (state: VerificationState): number => digests.filter((d) => d.data.state === state).length;
@@ -45,4 +46,25 @@ export const weightIntegrity: ItemEvaluator = (ctx) => {
   // Everything verified, but a low finding on this item still asks for a person.
   if (byFindings.status === "review") return { ...byFindings, evidence: [{ text: tally }, ...byFindings.evidence] };
   return { status: "pass", summary: `all ${verified} file(s) match their published hashes`, evidence: [{ text: tally }] };
+};
+
+/**
+ * Item 7 with the model signature: a verified signature is evidence ("signed by ..."), and files
+ * with no published hash (a local folder) count as verified when the signed manifest, checked with
+ * a trusted key or identity, lists them with the same SHA-256 (any difference is an MG-SIG-002
+ * finding, which fails the item).
+ */
+export const weightIntegrity: ItemEvaluator = (ctx) => {
+  const result = byPublishedHashes(ctx);
+  const signature = ctx.facts.find((f): f is FactOf<"signing.signature"> => f.kind === "signing.signature" && f.data.state === "verified");
+  if (!signature) return result;
+  const signed = { text: `signed by ${signature.data.signer ?? "?"} (${signature.data.source}, ${signature.data.manifestFiles ?? 0} files in the signed manifest)`, ...(signature.artifact ? { artifact: signature.artifact } : {}) };
+  const differences = ctx.facts.some((f) => f.kind === "signing.manifest-difference");
+  const digests = ctx.facts.filter((f): f is FactOf<"integrity.digest"> => f.kind === "integrity.digest" && !f.artifact?.parent);
+  const onlyUnpublished = digests.every((d) => d.data.state === "verified" || d.data.state === "unverifiable");
+  const blocking = ctx.findings.some((f) => f.severity !== "info" && f.ruleId !== "MG-INT-002");
+  if (result.status === "review" && !differences && onlyUnpublished && !blocking && !signature.data.notCompared?.length) {
+    return { status: "pass", summary: `all ${digests.length} file(s) match the signed manifest; signed by ${signature.data.signer ?? "?"}`, evidence: [signed] };
+  }
+  return { ...result, evidence: [signed, ...result.evidence] };
 };
