@@ -7,7 +7,7 @@ import { assessmentHtml } from "./html/assessment.js";
 import { esc, escLines } from "./html/escape.js";
 import { lineageSvg } from "./html/lineage-svg.js";
 import { HTML_STYLES } from "./html/styles.js";
-import { publicUrl } from "./public-url.js";
+import { hubLink } from "./public-url.js";
 import { gateLabel } from "./text.js";
 
 const STATUS_LABEL: Record<ChecklistStatus, string> = {
@@ -54,20 +54,13 @@ function evidenceList(evidence: readonly Evidence[]): string {
   return `<ul class="evidence">${items.join("")}</ul>`;
 }
 
-function hubLink(report: ScanReport): string | undefined {
-  const t = report.target;
-  if (!t.repoId) return undefined;
-  const base = publicUrl(t.hubUrl ?? "https://huggingface.co").replace(/\/+$/, "");
-  const rev = t.commitSha ?? t.revision;
-  return `${base}/${t.repoId.split("/").map(encodeURIComponent).join("/")}${rev ? `/tree/${encodeURIComponent(rev)}` : ""}`;
-}
 
 function header(report: ScanReport): string {
   const t = report.target;
   const v = report.verdict;
   const gate = gateLabel(v);
   const rows: [string, string][] = [];
-  const link = hubLink(report);
+  const link = t.repoId ? hubLink(t.hubUrl, t.repoId, t.commitSha ?? t.revision) : undefined;
   // The link is text, not an anchor: the report must not invite a click that leaves the file.
   rows.push(["Model", t.repoId ? `<code>${esc(t.repoId)}</code>${link ? ` <span class="muted">${esc(link)}</span>` : ""}` : `<code>${esc(t.input)}</code> (${esc(t.kind)})`]);
   if (t.commitSha) rows.push(["Commit", `<code>${esc(t.commitSha)}</code>${t.revision && t.revision !== t.commitSha ? ` <span class="muted">from ${esc(t.revision)}</span>` : ""}`]);

@@ -3,7 +3,7 @@ import type { Finding } from "../types/finding.js";
 import type { Region } from "../types/region.js";
 import type { ScanReport } from "../types/report.js";
 import { refToString } from "../types/artifact.js";
-import { publicUrl } from "./public-url.js";
+import { hubLink } from "./public-url.js";
 import { mdCode, mdText } from "./sanitize.js";
 import { gateLabel } from "./text.js";
 import { assessmentMarkdown } from "./markdown-assessment.js";
@@ -29,12 +29,6 @@ function where(f: Pick<Finding, "artifact" | "region">): string {
   return f.artifact ? `${mdCode(refToString(f.artifact))}${regionText(f.region)}` : "(repository)";
 }
 
-/** Link to the pinned revision on the Hub; every path part is percent-encoded. */
-function hubLink(hubUrl: string | undefined, repoId: string, rev: string | undefined): string {
-  const base = publicUrl(hubUrl ?? "https://huggingface.co").replace(/\/+$/, "");
-  const repo = repoId.split("/").map(encodeURIComponent).join("/");
-  return `${base}/${repo}${rev ? `/tree/${encodeURIComponent(rev)}` : ""}`;
-}
 
 /** The checklist as Markdown, for a vendor assessment or a pull-request comment. */
 export function renderMarkdown(report: ScanReport): string {

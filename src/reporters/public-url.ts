@@ -24,3 +24,10 @@ export function publicTarget(t: ScanTarget): ScanTarget {
 export function publicSource(s: ModelSourceInfo): ModelSourceInfo {
   return s.hubUrl ? { ...s, hubUrl: publicUrl(s.hubUrl) } : s;
 }
+
+/** Link to the pinned revision on the Hub; every path part is percent-encoded. */
+export function hubLink(hubUrl: string | undefined, repoId: string, rev: string | undefined): string {
+  const base = publicUrl(hubUrl ?? "https://huggingface.co").replace(/\/+$/, "");
+  const repo = repoId.split("/").map(encodeURIComponent).join("/");
+  return `${base}/${repo}${rev ? `/tree/${encodeURIComponent(rev)}` : ""}`;
+}
