@@ -8,7 +8,7 @@ import { FileByteSource } from "../src/io/byte-source.js";
 import { CountingSource } from "../test/builders/counting-source.js";
 import type { Fact } from "../src/types/fact.js";
 import type { InspectContext } from "../src/types/inspector.js";
-import { compare, defineBench, formatBytes, timeProcess, type BenchResult, type TimedRun } from "./harness.js";
+import { compare, defineBench, formatBytes, secondsSpread, timeProcess, type BenchResult, type TimedRun } from "./harness.js";
 
 /**
  * (c) PyTorch zip and legacy checkpoints of ≈200 MB written by python3-torch at bench time: the
@@ -83,7 +83,7 @@ export default defineBench({
     ] as const) {
       const size = statSync(path).size;
       let last: Inspection | undefined;
-      const best = await compare(
+      const c = await compare(
         ctx.repeats,
         () => timeProcess(refArgs[0], refArgs[1] as readonly string[]),
         async () => {
@@ -95,14 +95,15 @@ export default defineBench({
       const members = inspected.facts.filter((f) => f.kind === "artifact.format" && f.artifact?.parent).length;
       results.push({
         case: `(c) ${label} checkpoint ${formatBytes(size)}: inspection time vs ${reference}`,
-        ratio: best.reference.seconds / best.subject.seconds,
+        ratio: c.reference.seconds / c.subject.seconds,
+        pairRatios: c.pairRatios,
         reference,
         details: {
           "bytes read": `${formatBytes(inspected.bytes)} (${pct(inspected.bytes, size)} of the file)`,
           reads: inspected.requests,
           "members inspected": members,
-          modelgate: `${best.subject.seconds.toFixed(3)} s`,
-          [reference]: `${best.reference.seconds.toFixed(3)} s`,
+          modelgate: secondsSpread(c.runs.subject, 3),
+          [reference]: secondsSpread(c.runs.reference, 3),
         },
       });
       if (label === "zip") {

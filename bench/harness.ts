@@ -8,24 +8,46 @@ import { fileURLToPath } from "node:url";
 /** The checkout's root (the folder holding package.json). */
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
+/** A bound on a figure other than the ratio (seconds over bare node, ms per file, peak RSS). */
+export interface Limit {
+  /** What is bounded, e.g. "over bare node". */
+  name: string;
+  value: number;
+  /** The figure must stay at or below this (e.g. 0.08 s)… */
+  max?: number;
+  /** …or at or above this. */
+  min?: number;
+  /** Unit printed after value and bound ("s", "ms/file", "MB"). */
+  unit: string;
+  /** Decimals printed (default 2). */
+  digits?: number;
+}
+
 /** One measured comparison: modelgate against a reference measured in the same run. */
 export interface BenchResult {
   /** Short name of the case, e.g. "1 GiB file". */
   case: string;
-  /** Throughput of modelgate divided by the reference's (higher is better; 1 = as fast). */
+  /** Throughput of modelgate divided by the reference's (higher is better; 1 = as fast), from the medians. */
   ratio: number;
   /** The lowest acceptable ratio, when the case has one. */
   target?: number;
+  /** Other targets of the case; each must hold for the case to be "ok". */
+  limits?: Limit[];
+  /** The ratio of each alternating reference/subject pair, to show the spread behind the median. */
+  pairRatios?: number[];
   /** What the ratio is against, e.g. "openssl dgst -sha256". */
   reference: string;
   /** Other measurements to print beside the ratio (seconds, peak RSS, bytes). */
   details?: Record<string, string | number>;
 }
 
+/** Runs per side behind every median: the issue asks for medians of at least 3. */
+export const MIN_RUNS = 3;
+
 export interface BenchContext {
   /** A fresh temp folder, removed when the bench finishes (also on failure). */
   tempDir(): string;
-  /** Timed repetitions per command (best time kept); `--repeat N`, default 3. */
+  /** Timed runs per side (the median is kept); `--repeat N`, default and minimum 3. */
   repeats: number;
   /** Progress line on stderr. */
   log(message: string): void;
@@ -82,34 +104,75 @@ export async function timeProcess(command: string, args: readonly string[], opti
   return run;
 }
 
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /**
- * Times a subject and its reference `repeats` times, alternating so both see the same machine
- * state, and keeps each one's best run (the least disturbed by other load).
+ * One run standing for several: median wall time and median peak RSS (of the runs that have
+ * one); exit code and stdout of the last run (they do not vary between runs of one command).
  */
-export async function compare(repeats: number, reference: () => Promise<TimedRun>, subject: () => Promise<TimedRun>): Promise<{ reference: TimedRun; subject: TimedRun }> {
-  let best: { reference: TimedRun; subject: TimedRun } | undefined;
-  for (let i = 0; i < Math.max(1, repeats); i++) {
+export function medianRun(runs: readonly TimedRun[]): TimedRun {
+  const last = runs[runs.length - 1];
+  if (!last) throw new Error("no run");
+  const rss = runs.flatMap((r) => (r.maxRssBytes === undefined ? [] : [r.maxRssBytes]));
+  return { seconds: median(runs.map((r) => r.seconds)), exitCode: last.exitCode, stdout: last.stdout, ...(rss.length > 0 ? { maxRssBytes: median(rss) } : {}) };
+}
+
+export interface Comparison {
+  /** Median reference run. */
+  reference: TimedRun;
+  /** Median subject run. */
+  subject: TimedRun;
+  /** Every run, in order, for the spread. */
+  runs: { reference: TimedRun[]; subject: TimedRun[] };
+  /** reference/subject time of each pair (throughput ratio per pair). */
+  pairRatios: number[];
+}
+
+/**
+ * Times a subject and its reference at least MIN_RUNS times each, alternating (reference, subject,
+ * reference, …) so both see the same machine state, and keeps the medians: on a shared machine a
+ * best-of-N flatters whichever side got a quiet moment, a median does not.
+ */
+export async function compare(repeats: number, reference: () => Promise<TimedRun>, subject: () => Promise<TimedRun>): Promise<Comparison> {
+  const runs: Comparison["runs"] = { reference: [], subject: [] };
+  for (let i = 0; i < Math.max(MIN_RUNS, repeats); i++) {
     const r = await reference();
-    const s = await subject();
     if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`reference exited with ${r.exitCode}`);
-    best = {
-      reference: !best || r.seconds < best.reference.seconds ? r : best.reference,
-      subject: !best || s.seconds < best.subject.seconds ? s : best.subject,
-    };
+    const s = await subject();
+    runs.reference.push(r);
+    runs.subject.push(s);
   }
-  if (!best) throw new Error("no run");
-  return best;
+  return {
+    reference: medianRun(runs.reference),
+    subject: medianRun(runs.subject),
+    runs,
+    pairRatios: runs.reference.map((r, i) => r.seconds / runs.subject[i]!.seconds),
+  };
+}
+
+/** "1.23 s (1.20–1.31)": median wall time and the range of the runs behind it. */
+export function secondsSpread(runs: readonly TimedRun[], digits = 2): string {
+  const s = runs.map((r) => r.seconds);
+  return `${median(s).toFixed(digits)} s (${Math.min(...s).toFixed(digits)}–${Math.max(...s).toFixed(digits)})`;
 }
 
 /**
  * Writes `size` bytes that do not compress or repeat within a chunk, quickly: one random 8 MiB
- * block, with its first 8 bytes changed per block so no two blocks are equal.
+ * block, with its first 8 bytes changed per block so no two blocks are equal. A `prefix` (a
+ * file header) comes first and counts towards `size`.
  */
-export function writePseudoRandomFile(path: string, size: number): void {
+export function writePseudoRandomFile(path: string, size: number, prefix?: Uint8Array): void {
   const block = randomBytes(8 * 1024 * 1024);
   const fd = openSync(path, "w");
   try {
-    for (let written = 0, n = 0; written < size; n++) {
+    let start = 0;
+    if (prefix) start = writeSync(fd, prefix, 0, Math.min(prefix.byteLength, size));
+    for (let written = start, n = 0; written < size; n++) {
       block.writeBigUInt64LE(BigInt(n), 0);
       const len = Math.min(block.byteLength, size - written);
       writeSync(fd, block, 0, len);

@@ -1,15 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { ROOT, type Bench, type BenchContext, type BenchResult } from "./harness.js";
+import { MIN_RUNS, ROOT, type Bench, type BenchContext, type BenchResult, type Limit } from "./harness.js";
 
 /**
  * `npm run bench [-- --only <name>] [--repeat N] [--strict] [--list]`: runs every bench/*.bench.ts
  * (default export from defineBench) one after the other, prints each result as a ratio against
- * its reference measured in the same run, then a summary table. Exit 1 if a bench crashed, or
- * with --strict if a ratio is below its target.
+ * its reference measured in the same run (medians of at least 3 alternating runs, with the spread
+ * of the per-run ratios), then a summary table and the machine it ran on. Exit 1 if a bench
+ * crashed, or with --strict if a ratio or another limit misses its target.
  */
 
 interface Row {
@@ -36,28 +37,77 @@ async function discover(): Promise<Bench[]> {
   return benches;
 }
 
-const verdict = (r: BenchResult): string => (r.target === undefined ? "-" : r.ratio >= r.target ? "ok" : "BELOW");
+function limitHolds(l: Limit): boolean {
+  return (l.max === undefined || l.value <= l.max) && (l.min === undefined || l.value >= l.min);
+}
+
+function describeLimit(l: Limit): string {
+  const d = l.digits ?? 2;
+  const bound = l.max !== undefined ? `<= ${l.max.toFixed(d)}` : l.min !== undefined ? `>= ${l.min.toFixed(d)}` : "";
+  return `${l.name} ${l.value.toFixed(d)} ${l.unit}${bound ? ` (${bound})` : ""}`;
+}
+
+function hasTarget(r: BenchResult): boolean {
+  return r.target !== undefined || (r.limits ?? []).some((l) => l.max !== undefined || l.min !== undefined);
+}
+
+const verdict = (r: BenchResult): string => {
+  if (!hasTarget(r)) return "-";
+  const ok = (r.target === undefined || r.ratio >= r.target) && (r.limits ?? []).every(limitHolds);
+  return ok ? "ok" : "BELOW";
+};
+
+/** "0.91–0.97": the lowest and highest per-pair ratio behind the median. */
+function spread(r: BenchResult): string {
+  if (!r.pairRatios || r.pairRatios.length === 0) return "-";
+  return `${Math.min(...r.pairRatios).toFixed(2)}–${Math.max(...r.pairRatios).toFixed(2)}`;
+}
 
 function describeResult(bench: string, r: BenchResult): string {
   const details = Object.entries(r.details ?? {})
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  const target = r.target === undefined ? "" : ` (target >= ${r.target.toFixed(2)}: ${verdict(r)})`;
-  return `${bench} / ${r.case}: ${r.ratio.toFixed(2)}x ${r.reference}${target}${details ? `\n    ${details}` : ""}`;
+  const target = r.target === undefined ? "" : ` (target >= ${r.target.toFixed(2)})`;
+  const runs = r.pairRatios ? ` [runs ${spread(r)}, n=${r.pairRatios.length}]` : "";
+  const limits = (r.limits ?? []).map(describeLimit).join("; ");
+  return `${bench} / ${r.case}: ${r.ratio.toFixed(2)}x ${r.reference}${target}${runs}${limits ? `; ${limits}` : ""}: ${verdict(r)}${details ? `\n    ${details}` : ""}`;
 }
 
 function table(rows: readonly Row[]): string {
-  const header = ["bench", "case", "ratio", "target", "status", "reference"];
+  const header = ["bench", "case", "ratio", "runs", "target", "other targets", "status", "reference"];
   const cells = [
     header,
     ...rows.map((r) =>
       r.result
-        ? [r.bench, r.result.case, r.result.ratio.toFixed(2), r.result.target?.toFixed(2) ?? "-", verdict(r.result), r.result.reference]
-        : [r.bench, "-", "-", "-", "ERROR", r.error ?? ""],
+        ? [
+            r.bench,
+            r.result.case,
+            r.result.ratio.toFixed(2),
+            spread(r.result),
+            r.result.target === undefined ? "-" : `>= ${r.result.target.toFixed(2)}`,
+            (r.result.limits ?? []).map(describeLimit).join("; ") || "-",
+            verdict(r.result),
+            r.result.reference,
+          ]
+        : [r.bench, "-", "-", "-", "-", "-", "ERROR", r.error ?? ""],
     ),
   ];
   const widths = header.map((_, i) => Math.max(...cells.map((c) => (c[i] ?? "").length)));
   return cells.map((c) => c.map((v, i) => v.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+}
+
+/** CPU model, cores, Node version and load: ratios only mean something with the machine beside them. */
+function machine(): string {
+  let cpu = "unknown CPU";
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? cpu;
+  } catch {
+    // not Linux: the model stays unknown
+  }
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+  return `${cpu}, ${availableParallelism()} core(s), Node ${process.version}, load average ${load}`;
 }
 
 async function main(): Promise<number> {
@@ -75,12 +125,14 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: unknown ${unknown.join(", ")} (have: ${all.map((b) => b.name).join(", ")})\n`);
     return 2;
   }
-  const repeats = values.repeat ? Number.parseInt(values.repeat, 10) : 3;
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 20) {
-    process.stderr.write("bench: --repeat must be an integer from 1 to 20\n");
+  const repeats = values.repeat ? Number(values.repeat) : MIN_RUNS;
+  if (!Number.isInteger(repeats) || repeats < MIN_RUNS || repeats > 20) {
+    process.stderr.write(`bench: --repeat must be an integer from ${MIN_RUNS} to 20 (medians of at least ${MIN_RUNS} runs)\n`);
     return 2;
   }
   const rows: Row[] = [];
+  const before = machine();
+  process.stdout.write(`Machine: ${before}\n`);
   for (const bench of all.filter((b) => only.length === 0 || only.includes(b.name))) {
     const temps: string[] = [];
     const ctx: BenchContext = {
@@ -107,7 +159,10 @@ async function main(): Promise<number> {
       for (const d of temps) rmSync(d, { recursive: true, force: true });
     }
   }
-  process.stdout.write(`\nSummary (ratio = modelgate throughput / reference throughput, best of ${repeats})\n${table(rows)}\n`);
+  process.stdout.write(
+    `\nSummary (ratio = modelgate throughput / reference throughput = reference time / modelgate time, medians of at least ${repeats} alternating runs; runs = lowest–highest per-run ratio)\n${table(rows)}\n`,
+  );
+  process.stdout.write(`Machine at start: ${before}\nMachine at end:   ${machine()}\n`);
   if (rows.some((r) => r.error)) return 1;
   if (values.strict && rows.some((r) => r.result && verdict(r.result) === "BELOW")) return 1;
   return 0;
