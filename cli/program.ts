@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { scan, type ScanParams } from "../src/scan.js";
-import { scanMany } from "../src/scan-many.js";
+import { SIGNATURE_FOR_ONE, scanMany } from "../src/scan-many.js";
 import { readInventory } from "../src/multi/inventory.js";
 import { parseShard } from "../src/multi/shard.js";
 import { exitCodeForMany } from "../src/policy/aggregate.js";
@@ -147,6 +147,7 @@ export function createProgram(io: CliIo): Command {
       // One --revision or --against for many targets would silently mean something different for each.
       if (many && opts.revision) throw new ConfigError("--revision applies to one target; with several, give each as owner/name@revision");
       if (many && opts.against) throw new ConfigError("--against compares one local folder with the Hub; it cannot be used with several targets");
+      if (many && opts.signature) throw new ConfigError(SIGNATURE_FOR_ONE);
       const target = targets[0] ?? "";
       const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", opts.token ?? ""];
       const env = hfEnvironment(io.env);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import pLimit from "p-limit";
-import { ModelgateError, errorMessage } from "./errors.js";
+import { ConfigError, ModelgateError, errorMessage } from "./errors.js";
 import { inShard, type Shard } from "./multi/shard.js";
 import { sortSkipped } from "./multi/sort-skipped.js";
 import { targetKey } from "./multi/target-key.js";
@@ -60,8 +60,12 @@ function byKey(a: ScanReport, b: ScanReport): number {
  * `errors` and the others go on; reports come back sorted by target key, so the same targets
  * give the same report however they were split into shards.
  */
+export const SIGNATURE_FOR_ONE = "--signature names the bundle of one model; with several targets each target's own model.sig is read (--signature-key and --signer-identity apply to every target)";
+
 export async function scanMany(params: ScanManyParams): Promise<MultiScanReport> {
   const { targets: given, shardIds, shard, skipped = [], unscannable = [], onTarget, ...scanParams } = params;
+  // A bundle given by name signs one model; for many, each target's own model.sig is read.
+  if (scanParams.signing?.bundle && (given.length > 1 || shard)) throw new ConfigError(SIGNATURE_FOR_ONE);
   const concurrency = Math.max(1, params.concurrency ?? 4);
   const unique = [...new Set(given)];
   const repeated: SkippedTarget[] = given.length > unique.length ? [...new Set(given.filter((t, i) => given.indexOf(t) !== i))].map((t) => ({ input: t, reason: "listed more than once; scanned once" })) : [];

@@ -35,6 +35,7 @@ import { ConfigError } from "./errors.js";
 import { isIsoDate } from "./assessment/iso-date.js";
 import { evaluateTier } from "./policy/tier-gate.js";
 import { loadTierProfile } from "./policy/tier-profile.js";
+import { signatureEvidence } from "./policy/signature-evidence.js";
 import type { SigningParams } from "./signing/signing-params.js";
 
 export interface ScanParams extends SourceParams {
@@ -150,7 +151,7 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   const files = buildFileEntries(source.files, facts, source.bytesTransferred());
   let tier: TierDecision | null = null;
   if (profile) {
-    const evidence = { checklist, findings, card: sections.card, remoteCode: sections.remoteCode, target: source.target, files, incomplete };
+    const evidence = { checklist, findings, card: sections.card, remoteCode: sections.remoteCode, target: source.target, files, incomplete, signature: signatureEvidence(facts, signing) };
     tier = evaluateTier({ profile, evidence, waivers: policy.waivers, ignoredWaivers, failOn, today });
     verdict.tier = { level: tier.level, passed: tier.passed };
     verdict.passed = verdict.passed && tier.passed;

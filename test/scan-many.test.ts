@@ -64,6 +64,11 @@ describe("scanMany", () => {
     expect(exitCodeForMany(many)).toBe(2);
   });
 
+  it("refuses one signature bundle for several targets: a bundle signs one model", async () => {
+    const bundle = { name: "release.sig", bytes: new Uint8Array([123, 125]) };
+    await expect(scanMany({ targets: [CLEAN_REPO, join(CLEAN_REPO, "..")], signing: { bundle } })).rejects.toThrow("--signature names the bundle of one model");
+  });
+
   it("scans a target listed twice once and says so", async () => {
     const many = await scanMany({ targets: [CLEAN_REPO, CLEAN_REPO] });
     expect(many.reports).toHaveLength(1);

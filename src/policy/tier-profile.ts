@@ -12,8 +12,8 @@ export const TIER_LEVELS: readonly TierLevel[] = [1, 2, 3];
 const STATUSES: readonly ChecklistStatus[] = ["pass", "fail", "review", "not-applicable", "not-checked"];
 const ITEM_IDS: readonly ChecklistItemId[] = ["model-source", "data-provenance", "pii-sanitization", "architecture-documentation", "training-pipeline", "dependency-scanning", "weight-integrity"];
 
-export type RequirementKind = "findings" | "card-present" | "card-section" | "revision-pinned" | "files-verified" | "scan-complete" | "no-remote-code";
-const KINDS: readonly RequirementKind[] = ["findings", "card-present", "card-section", "revision-pinned", "files-verified", "scan-complete", "no-remote-code"];
+export type RequirementKind = "findings" | "card-present" | "card-section" | "revision-pinned" | "files-verified" | "scan-complete" | "no-remote-code" | "signed-when-configured";
+const KINDS: readonly RequirementKind[] = ["findings", "card-present", "card-section", "revision-pinned", "files-verified", "scan-complete", "no-remote-code", "signed-when-configured"];
 
 /** One entry of rules/tiers/requirements.yaml. */
 export interface TierRequirement {

@@ -64,7 +64,10 @@ export const weightIntegrity: ItemEvaluator = (ctx) => {
   const onlyUnpublished = digests.every((d) => d.data.state === "verified" || d.data.state === "unverifiable");
   const blocking = ctx.findings.some((f) => f.severity !== "info" && f.ruleId !== "MG-INT-002");
   if (result.status === "review" && !differences && onlyUnpublished && !blocking && !signature.data.notCompared?.length) {
-    return { status: "pass", summary: `all ${digests.length} file(s) match the signed manifest; signed by ${signature.data.signer ?? "?"}`, evidence: [signed] };
+    // The bundle file itself is not in the manifest it carries: count only the files it signs.
+    const bundleRef = signature.artifact ? refToString(signature.artifact) : undefined;
+    const signedFiles = digests.filter((d) => !d.artifact || refToString(d.artifact) !== bundleRef).length;
+    return { status: "pass", summary: `all ${signedFiles} signed file(s) match the signed manifest; signed by ${signature.data.signer ?? "?"}`, evidence: [signed] };
   }
   return { ...result, evidence: [signed, ...result.evidence] };
 };

@@ -40,7 +40,10 @@ declare module "../../types/fact.js" {
     "signing.signature": SignatureOutcome;
     /** One difference between the signed manifest and the files scanned. */
     "signing.manifest-difference": ManifestDifference;
-    /** No model signature was found; `required` when the policy requires one. */
-    "signing.unsigned": { required: boolean };
+    /**
+     * No model signature was found. `required` when the policy requires one or the scan names who
+     * must have signed (`signer`: the key fingerprint or identity given).
+     */
+    "signing.unsigned": { required: boolean; signer?: string };
   }
 }

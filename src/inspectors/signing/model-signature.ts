@@ -1,6 +1,7 @@
 import { errorMessage } from "../../errors.js";
 import { readSignedManifest, IN_TOTO_PAYLOAD_TYPE, type SignedManifest } from "../../signing/signed-manifest.js";
-import { verifyBundle } from "../../signing/verify-bundle.js";
+import type { SigningParams } from "../../signing/signing-params.js";
+import { keyFingerprint, loadPublicKey, verifyBundle } from "../../signing/verify-bundle.js";
 import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
 import type { ManifestDifference, SignatureOutcome } from "./facts.js";
@@ -24,6 +25,13 @@ function scannedHashes(facts: readonly Fact[]): { hashes: Map<string, string>; u
     else unknown.push(f.artifact.path);
   }
   return { hashes, unknown };
+}
+
+/** Who the scan says must have signed, as the report names it; none when no key or identity was given. */
+function namedSigner(signing: SigningParams): string | undefined {
+  if (signing.publicKeyPem) return `key ${keyFingerprint(loadPublicKey(signing.publicKeyPem))}`;
+  if (signing.identity) return `${signing.identity.subject}${signing.identity.issuer ? ` (issuer ${signing.identity.issuer})` : ""}`;
+  return undefined;
 }
 
 export function compareManifest(manifest: SignedManifest, facts: readonly Fact[], source: string, signatureName: string): { differences: ManifestDifference[]; notCompared: string[] } {
@@ -55,7 +63,9 @@ export const modelSignatureInspector: RepoInspector = {
     const file = facts.find((f): f is FactOf<"signing.bundle-file"> => f.kind === "signing.bundle-file");
     const bundle = signing.bundle ?? (file ? { name: file.artifact?.path ?? SIGNATURE_FILE, bytes: new TextEncoder().encode(file.data.text) } : undefined);
     if (!bundle) {
-      yield fact("signing.unsigned", { required: signing.required ?? false });
+      // Naming the signer says a signature is expected: an unsigned model cannot be signed by them.
+      const signer = namedSigner(signing);
+      yield fact("signing.unsigned", { required: (signing.required ?? false) || signer !== undefined, ...(signer ? { signer } : {}) });
       return;
     }
     const where = bundle.name;

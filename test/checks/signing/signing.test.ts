@@ -139,6 +139,20 @@ describe("unsigned models", () => {
     expect(sigFindings(await scanFiles(MODEL))).toEqual([]);
   });
 
+  it("are a high MG-SIG-003 naming the signer when a key is given", async () => {
+    const signer = newSigner();
+    const report = await scanFiles(MODEL, { signing: { publicKeyPem: signer.publicKeyPem } });
+    const [f] = findingsOf(report, "MG-SIG-003");
+    expect(f?.severity).toBe("high");
+    expect(f?.message).toBe(`the model has no signature (model.sig or --signature), but key ${fingerprint(signer)} was named as its signer`);
+  });
+
+  it("are a high MG-SIG-003 naming the identity when one is given", async () => {
+    const report = await scanFiles(MODEL, { signing: { identity: { subject: "release@example.com", issuer: "https://accounts.google.com" } } });
+    expect(findingsOf(report, "MG-SIG-003")[0]?.message).toContain("but release@example.com (issuer https://accounts.google.com) was named as its signer");
+    expect(report.verdict.passed).toBe(false);
+  });
+
   it("are a high MG-SIG-003 when the policy requires a signature", async () => {
     const report = await scanFiles(MODEL, { policy: { rules: {}, waivers: [], lists: {}, requireSignature: true } });
     expect(sigFindings(report).map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["MG-SIG-003 high"]);
