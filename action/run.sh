@@ -12,8 +12,25 @@ if [ -n "$token" ]; then
 fi
 unset INPUT_TOKEN
 
-# MODELGATE_CMD lets a test (or a self-hosted runner with modelgate installed) replace npx.
-read -r -a cli <<<"${MODELGATE_CMD:-npx --yes modelgate@${INPUT_VERSION:-latest}}"
+# Which CLI runs: MODELGATE_CMD (a test, or a self-hosted runner with modelgate installed); else a
+# published release through npx when `version` is given; else the action's own code at the ref the
+# workflow pinned, installed from its lockfile, so pinning the action pins the scanner too.
+if [ -n "${MODELGATE_CMD:-}" ]; then
+  read -r -a cli <<<"$MODELGATE_CMD"
+elif [ -n "${INPUT_VERSION:-}" ]; then
+  cli=(npx --yes "modelgate@$INPUT_VERSION")
+else
+  src="${GITHUB_ACTION_PATH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+  if [ ! -f "$src/dist/cli/main.js" ]; then
+    # npm ci installs the locked dependencies and its prepare script builds dist/.
+    (cd "$src" && npm ci --no-audit --no-fund --loglevel=error) >&2 || { echo "::error::modelgate: npm ci in $src failed"; exit 2; }
+  fi
+  if [ ! -f "$src/dist/cli/main.js" ]; then
+    echo "::error::modelgate: $src/dist/cli/main.js is missing after npm ci"
+    exit 2
+  fi
+  cli=(node "$src/dist/cli/main.js")
+fi
 
 out="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/modelgate"
 mkdir -p "$out"

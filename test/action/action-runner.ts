@@ -25,6 +25,13 @@ export interface ActionStepOptions {
   env?: NodeJS.ProcessEnv;
   /** The repository checkout the step sees as GITHUB_WORKSPACE (default: an empty temp folder). */
   workspace?: string;
+  /**
+   * Leave MODELGATE_CMD unset and point GITHUB_ACTION_PATH at this checkout, so the step picks its
+   * CLI itself (the action's own code, or npx for a `version`). Default: the built CLI via MODELGATE_CMD.
+   */
+  ownCli?: boolean;
+  /** Folders put in front of PATH (fake `npx`/`npm`). */
+  pathPrepend?: string[];
 }
 
 const homes: string[] = [];
@@ -42,7 +49,7 @@ export async function runActionStep(inputs: Record<string, string>, options: Act
   writeFileSync(output, "");
   writeFileSync(summary, "");
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env["PATH"] ?? "",
+    PATH: [...(options.pathPrepend ?? []), process.env["PATH"] ?? ""].join(":"),
     HOME: home,
     NO_COLOR: "1",
     HF_HUB_OFFLINE: "1",
@@ -51,7 +58,7 @@ export async function runActionStep(inputs: Record<string, string>, options: Act
     GITHUB_STEP_SUMMARY: summary,
     GITHUB_WORKSPACE: options.workspace ?? home,
     RUNNER_TEMP: join(home, "runner_temp"),
-    MODELGATE_CMD: `${process.execPath} ${join(ROOT, "dist", "cli", "main.js")}`,
+    ...(options.ownCli ? { GITHUB_ACTION_PATH: ROOT } : { MODELGATE_CMD: `${process.execPath} ${join(ROOT, "dist", "cli", "main.js")}` }),
     ...options.env,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, "_")}`] = v;

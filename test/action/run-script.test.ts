@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, cleanupActionRuns, filesUnder, runActionStep, type ActionRun } from "./action-runner.js";
@@ -53,5 +54,29 @@ describe("the action's scan step under a simulated GitHub runner", () => {
     const none = await runActionStep({});
     expect(none.code).toBe(2);
     expect(none.stdout).toContain("::error::modelgate: give 'target'");
+  });
+});
+
+describe("which CLI the action's scan step runs", () => {
+  const bin = mkdtempSync(join(tmpdir(), "modelgate-fake-npx-"));
+  const calls = join(bin, "npx-calls");
+  // A stand-in for npx that records how it was called, then runs the built CLI with the rest.
+  writeFileSync(join(bin, "npx"), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >>"${calls}"\nshift 2\nexec "${process.execPath}" "${join(ROOT, "dist", "cli", "main.js")}" "$@"\n`);
+  chmodSync(join(bin, "npx"), 0o755);
+  afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+  it("runs the action's own code at the pinned ref when no version is given, without npx", async () => {
+    rmSync(calls, { force: true });
+    const run = await runActionStep({ target: CLEAN }, { ownCli: true, pathPrepend: [bin] });
+    expect(run.code).toBe(0);
+    expect(run.outputs["verdict"]).toBe("passed");
+    expect(existsSync(calls)).toBe(false);
+  });
+
+  it("runs the published release through npx when a version is given", async () => {
+    rmSync(calls, { force: true });
+    const run = await runActionStep({ target: CLEAN, version: "0.1.0" }, { ownCli: true, pathPrepend: [bin] });
+    expect(run.code).toBe(0);
+    expect(readFileSync(calls, "utf8")).toMatch(/^--yes modelgate@0\.1\.0 scan /);
   });
 });
