@@ -1,6 +1,7 @@
 import { MAX_PICKLE_OPCODES } from "../../limits.js";
 import type { ByteSource } from "../../types/artifact.js";
-import { OP, opcodeByCode, type ArgKind } from "./opcodes.js";
+import { argumentLayout, OpcodeDecoder } from "./opcode-decoder.js";
+import { OP } from "./opcodes.js";
 
 /** Bytes a reading skips: `length` bytes at file offset `offset`. */
 export interface DroppedRange {
@@ -14,12 +15,10 @@ const CHUNK = 1024 * 1024;
 /** Opcodes whose payload `_pickle.c` copies with `_Unpickler_ReadInto`, which drains the buffer and reads the rest from the file. */
 const READ_INTO: ReadonlySet<number> = new Set([OP.SHORT_BINBYTES, OP.BINBYTES, OP.BINBYTES8, OP.BYTEARRAY8]);
 
-const FIXED: Partial<Record<ArgKind, number>> = { none: 0, u1: 1, u2: 2, u4: 4, i4: 4, u8: 8, f8: 8 };
-const COUNT: Partial<Record<ArgKind, number>> = { len1: 1, len4: 4, len4s: 4, len8: 8 };
-
 class Window {
   private buf: Uint8Array = new Uint8Array(0);
   private start = 0;
+  private readonly decoder = new OpcodeDecoder();
   constructor(
     private readonly src: ByteSource,
     private readonly signal?: AbortSignal,
@@ -30,6 +29,7 @@ class Window {
     if (at + n > this.src.size) return false;
     if (at >= this.start && at + n <= this.start + this.buf.length) return true;
     this.buf = await this.src.read(at, Math.min(this.src.size - at, Math.max(n, CHUNK)), this.signal);
+    this.decoder.setView(this.buf);
     this.start = at;
     return this.buf.length >= n;
   }
@@ -38,10 +38,9 @@ class Window {
     return this.buf[at - this.start]!;
   }
 
-  uint(at: number, n: number): number {
-    let v = 0;
-    for (let i = n - 1; i >= 0; i--) v = v * 256 + this.byte(at + i);
-    return v;
+  /** The fixed argument or length field of `op` whose bytes start at `at` (made addressable by `has`). */
+  argument(op: number, at: number): number {
+    return this.decoder.argumentAt(op, at - this.start);
   }
 
   /** Offset of the next "\n" at or after `at`, before `limit`; -1 when there is none. */
@@ -93,8 +92,8 @@ export async function cFileReadingDrops(src: ByteSource, opts: { start?: number;
     const opAt = await read(1);
     if (opAt < 0) break;
     const op = w.byte(opAt);
-    const info = opcodeByCode(op);
-    if (!info) break;
+    const layout = argumentLayout(op);
+    if (!layout) break;
     if (op === OP.STOP) {
       // A new Unpickler on the same file starts where the file position is: after the buffer.
       if (pos < bufEnd) drop();
@@ -103,28 +102,27 @@ export async function cFileReadingDrops(src: ByteSource, opts: { start?: number;
     if (op === OP.FRAME) {
       const at = await read(8);
       if (at < 0) break;
-      const len = w.uint(at, 8);
+      const len = w.argument(op, at);
       if (pos + len <= bufEnd) continue;
       if (pos < bufEnd) drop();
       if (pos + len > src.size) break;
       bufEnd = pos + len;
       continue;
     }
-    const fixed = FIXED[info.arg];
-    if (fixed !== undefined) {
-      if ((await read(fixed)) < 0) break;
+    if (layout.kind === "fixed") {
+      if ((await read(layout.width)) < 0) break;
       continue;
     }
-    const count = COUNT[info.arg];
-    if (count !== undefined) {
-      const at = await read(count);
+    if (layout.kind === "counted") {
+      const at = await read(layout.width);
       if (at < 0) break;
-      const len = w.uint(at, count);
-      if ((await read(len, READ_INTO.has(op))) < 0) break;
+      const len = w.argument(op, at);
+      // _pickle.c raises on a negative BINSTRING/LONG4 count before reading the payload.
+      if (len < 0 || (await read(len, READ_INTO.has(op))) < 0) break;
       continue;
     }
     // Line arguments: `_Unpickler_Readline` looks for "\n" in the buffer, else reads a line from the file.
-    let lines = info.arg === "lines2" ? 2 : 1;
+    let lines: number = layout.lines;
     let ok = true;
     while (lines-- > 0 && ok) {
       let nl = pos < bufEnd ? await w.newline(pos, bufEnd) : -1;

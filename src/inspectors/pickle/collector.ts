@@ -4,7 +4,8 @@ import { fact, type Fact } from "../../types/fact.js";
 import type { PickleCallFact, PickleGlobalFact, PickleReading, PickleSummaryFact } from "./facts.js";
 import { globalName, renderValue } from "./render.js";
 import { PCall, PGlobal, globalsIn, type PValue } from "./values.js";
-import type { CallTarget, EmbeddedPayload, WalkResult, WalkSink } from "./walker.js";
+import type { WalkResult } from "./walk-result.js";
+import type { CallTarget, EmbeddedPayload, WalkSink } from "./walk-sink.js";
 
 const SAMPLES_PER_CALLABLE = 3;
 

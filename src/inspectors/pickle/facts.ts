@@ -1,4 +1,4 @@
-import type { StreamSummary, WalkResult } from "./walker.js";
+import type { StreamSummary, WalkResult } from "./walk-result.js";
 import type { CallOpcode, GlobalVia } from "./values.js";
 
 /**

@@ -8,7 +8,8 @@ import "./facts.js";
 import { python2Names } from "./python2-names.js";
 import { cFileReadingDrops, ReadingByteSource, type DroppedRange } from "./c-file-reading.js";
 import type { PickleSummaryFact } from "./facts.js";
-import { PickleWalker, type EmbeddedPayload, type WalkOptions } from "./walker.js";
+import type { EmbeddedPayload } from "./walk-sink.js";
+import { PickleWalker, type WalkOptions } from "./walker.js";
 
 /** Formats whose bytes are pickle opcodes from the first byte (sniffed, or declared by a container). */
 const PICKLE_FORMATS: ReadonlySet<Format> = new Set<Format>(["pickle", "pytorch-legacy", "joblib"]);
