@@ -28,6 +28,25 @@ export async function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}):
   return { code, stdout, stderr };
 }
 
+/**
+ * Runs the CLI in-process with exactly this environment (nothing added, nothing inherited), as a
+ * child process given `env` would see it. For tests whose subject is what the CLI does with that
+ * environment (HF_ENDPOINT, HF_HOME, HF_HUB_OFFLINE …) rather than the process around it; a child
+ * process costs seconds of tsx start-up per run. Give HF_HOME or HOME-derived paths explicitly: in
+ * this process `os.homedir()` is the test runner's home, not `env.HOME`.
+ */
+export async function cliWithEnv(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: { ...env },
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
 /** Runs `node --import tsx cli/main.ts` as a real process (exit code as the shell sees it). */
 export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {

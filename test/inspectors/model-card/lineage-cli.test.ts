@@ -1,9 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliWithEnv } from "../../cli/cli-harness.js";
 import { startFakeHub, type FakeHub, type FakeRepo } from "../../support/fake-hub.js";
 import { GOOD_BODY, card } from "./harness.js";
 
@@ -17,15 +17,6 @@ interface LineageEntry {
   status: string;
   license: string[];
   piiStatements?: { line: number; text: string }[];
-}
-
-/** The real CLI in a child process (async: the fake Hub answers from this process's event loop). */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env } }, (err, _stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 99) : 0, stderr });
-    });
-  });
 }
 
 function model(id: string, cardData: Record<string, unknown>): FakeRepo {
@@ -63,9 +54,11 @@ describe("lineage through the CLI and a fake Hub (HF_ENDPOINT)", () => {
   beforeAll(async () => {
     hub = await startFakeHub({ repos: REPOS });
     dir = mkdtempSync(join(tmpdir(), "modelgate-lineage-cli-"));
-    const env = { HF_ENDPOINT: hub.url, HF_HUB_CACHE: join(dir, "cache"), HOME: dir };
+    // The CLI runs in-process (the lineage is the subject, not the process); HF_HOME is spelled out
+    // because os.homedir() here is the runner's, not env.HOME.
+    const env = { NO_COLOR: "1", HF_ENDPOINT: hub.url, HF_HUB_CACHE: join(dir, "cache"), HOME: dir, HF_HOME: join(dir, ".cache", "huggingface") };
     const common = ["scan", "acme/model", "--fail-on", "none", "--allow-incomplete"];
-    const runs = await Promise.all([cli([...common, "--format", "json", "-o", join(dir, "r.json")], env), cli([...common, "--format", "sarif", "-o", join(dir, "r.sarif")], env)]);
+    const runs = await Promise.all([cliWithEnv([...common, "--format", "json", "-o", join(dir, "r.json")], env), cliWithEnv([...common, "--format", "sarif", "-o", join(dir, "r.sarif")], env)]);
     for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
     json = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as typeof json;
     sarif = JSON.parse(readFileSync(join(dir, "r.sarif"), "utf8")) as typeof sarif;
