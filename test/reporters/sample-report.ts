@@ -160,10 +160,11 @@ export function sampleReport(): ScanReport {
       },
       { path: "tokenizer_config.json", size: 400, format: "json", gitSha1: "8".repeat(40), sha256: "7".repeat(64), verification: "verified", bytesTransferred: 400 },
     ],
-    checklist: SAMPLE_CHECKLIST,
-    findings: SAMPLE_FINDINGS,
+    // Copies: tests edit the report they get, and test files share this module (isolate: false).
+    checklist: structuredClone(SAMPLE_CHECKLIST),
+    findings: structuredClone(SAMPLE_FINDINGS),
     incomplete: [{ path: "model.safetensors", reason: "could not be read: connection reset" }],
-    rules: SAMPLE_RULES,
+    rules: structuredClone(SAMPLE_RULES),
     sections,
     verdict: { failOn: "high", passed: false, incomplete: true, allowIncomplete: false, counts: { critical: 2, high: 1, medium: 1, low: 1, info: 0 }, highest: "critical" },
   };
