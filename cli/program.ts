@@ -1,24 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { scan, type ScanParams } from "../src/scan.js";
-import { SIGNATURE_FOR_ONE, scanMany } from "../src/scan-many.js";
-import { readInventory } from "../src/multi/inventory.js";
-import { parseShard } from "../src/multi/shard.js";
-import { exitCodeForMany } from "../src/policy/aggregate.js";
-import { render, FORMATS_OUT, type OutputFormat } from "../src/reporters/index.js";
-import { exitCodeFor } from "../src/policy/gate.js";
-import { loadPolicy, unknownRuleRefs } from "../src/policy/policy.js";
-import { loadRules } from "../src/catalog/load-rules.js";
+import type { ScanParams } from "../src/scan.js";
+import { FORMATS_OUT, type OutputFormat } from "../src/reporters/formats.js";
 import { hfEnvironment } from "../src/sources/hf-env.js";
 import { ModelgateError, ConfigError } from "../src/errors.js";
 import { SEVERITIES, type Severity } from "../src/types/finding.js";
 import type { ScanReport, Verdict } from "../src/types/report.js";
 import { isMultiReport, type MultiScanReport } from "../src/types/multi-report.js";
-import { multiSummary } from "../src/reporters/multi-json.js";
 import { VERSION } from "../src/version.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
-import { createTargetProgress } from "./target-progress.js";
 import { registerAdvisoriesCommand } from "./advisories-command.js";
 import { registerDiffCommand } from "./diff-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
@@ -83,9 +74,21 @@ function verdictLine(v: Verdict): string {
   return `${state}, findings: ${counts.length > 0 ? counts.join(", ") : "none"}`;
 }
 
-function manyVerdictLine(m: MultiScanReport): string {
+async function manyVerdictLine(m: MultiScanReport): Promise<string> {
+  const { multiSummary } = await import("../src/reporters/multi-json.js");
   const s = multiSummary(m);
   return `${s.targets} target(s): ${s.passed} passed, ${s.failed} failed, ${s.incomplete} incomplete, ${s.errors} not scanned; ${verdictLine(m.verdict)}`;
+}
+
+/** `render` for every format but CycloneDX, without loading the CycloneDX library. */
+async function renderWithoutBom(): Promise<{ render: (format: OutputFormat, report: ScanReport | MultiScanReport, options: { color?: boolean }) => string }> {
+  const { renderReport } = await import("../src/reporters/render-report.js");
+  return {
+    render: (format, report, options) => {
+      if (format === "cyclonedx") throw new Error("CycloneDX reporter not loaded");
+      return renderReport(format, report, options);
+    },
+  };
 }
 
 export function createProgram(io: CliIo): Command {
@@ -140,6 +143,14 @@ export function createProgram(io: CliIo): Command {
       ].join("\n"),
     )
     .action(async (targets: string[], opts: ScanOptions, command: Command) => {
+      // Loaded here, not at the top: --help, --version and the other commands never pay for the
+      // scan pipeline, and a BOM's CycloneDX library loads only when a BOM is asked for.
+      const [{ parseShard }, { readInventory }, { loadPolicy, unknownRuleRefs }, { loadRules }] = await Promise.all([
+        import("../src/multi/shard.js"),
+        import("../src/multi/inventory.js"),
+        import("../src/policy/policy.js"),
+        import("../src/catalog/load-rules.js"),
+      ]);
       const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
       const inventory = opts.inventory !== undefined ? readInventory(opts.inventory) : undefined;
       if (targets.length === 0 && !inventory) throw new ConfigError("scan needs a target (owner/name, a folder, a file) or --inventory <file>");
@@ -147,7 +158,7 @@ export function createProgram(io: CliIo): Command {
       // One --revision or --against for many targets would silently mean something different for each.
       if (many && opts.revision) throw new ConfigError("--revision applies to one target; with several, give each as owner/name@revision");
       if (many && opts.against) throw new ConfigError("--against compares one local folder with the Hub; it cannot be used with several targets");
-      if (many && opts.signature) throw new ConfigError(SIGNATURE_FOR_ONE);
+      if (many && opts.signature) throw new ConfigError((await import("../src/scan-many.js")).SIGNATURE_FOR_ONE);
       const target = targets[0] ?? "";
       const secrets = [io.env["HF_TOKEN"] ?? "", io.env["HUGGING_FACE_HUB_TOKEN"] ?? "", opts.token ?? ""];
       const env = hfEnvironment(io.env);
@@ -183,6 +194,7 @@ export function createProgram(io: CliIo): Command {
       if (command.getOptionValueSource("failOn") === "default") delete params.failOn;
       let report: ScanReport | MultiScanReport;
       if (many) {
+        const [{ scanMany }, { createTargetProgress }] = await Promise.all([import("../src/scan-many.js"), import("./target-progress.js")]);
         const { target: _one, ...common } = params;
         const onTarget = createTargetProgress(io);
         const shardIds = new Map((inventory?.targets ?? []).map((t) => [t.target, t.id]));
@@ -196,8 +208,10 @@ export function createProgram(io: CliIo): Command {
           ...(onTarget ? { onTarget } : {}),
         });
         for (const e of report.errors) io.stderr.write(redact(`modelgate: ${e.message.includes(e.input) ? "" : `${e.input}: `}${e.message}\n`, secrets));
-      } else report = await scan(params);
+      } else report = await (await import("../src/scan.js")).scan(params);
       const outputs = opts.output;
+      const wantsBom = opts.format === "cyclonedx" || outputs.some((f) => formatFromFileName(f) === "cyclonedx");
+      const { render } = wantsBom ? await import("../src/reporters/index.js") : await renderWithoutBom();
       if (outputs.length === 0) {
         const color = opts.color !== false && !!io.stdout.isTTY && !io.env["NO_COLOR"];
         io.stdout.write(redact(render(opts.format ?? "text", report, { color }), secrets));
@@ -212,8 +226,10 @@ export function createProgram(io: CliIo): Command {
           }
         }
         // stdout stays empty; one line on stderr says where the reports went and how the gate ended.
-        io.stderr.write(redact(`modelgate: ${isMultiReport(report) ? manyVerdictLine(report) : verdictLine(report.verdict)}; report written to ${outputs.join(", ")}\n`, secrets));
+        io.stderr.write(redact(`modelgate: ${isMultiReport(report) ? await manyVerdictLine(report) : verdictLine(report.verdict)}; report written to ${outputs.join(", ")}\n`, secrets));
       }
+      const { exitCodeFor } = await import("../src/policy/gate.js");
+      const { exitCodeForMany } = await import("../src/policy/aggregate.js");
       throw new ExitSignal(isMultiReport(report) ? exitCodeForMany(report) : exitCodeFor(report.verdict));
     });
   registerAdvisoriesCommand(program, io);

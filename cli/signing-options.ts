@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { ConfigError } from "../src/errors.js";
-import { loadPublicKey } from "../src/signing/verify-bundle.js";
+import { loadPublicKey } from "../src/signing/public-key.js";
 import type { SigningParams } from "../src/signing/signing-params.js";
 
 export interface SigningOptions {

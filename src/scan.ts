@@ -25,6 +25,7 @@ import { fact, type Fact } from "./types/fact.js";
 import type { Severity } from "./types/finding.js";
 import type { InspectContext } from "./types/inspector.js";
 import { ScanInflationBudget } from "./io/inflation-budget.js";
+import { SMALL_FILE_BYTES } from "./io/small-file-byte-source.js";
 import type { ScanReport } from "./types/report.js";
 import type { SourcedArtifact } from "./types/source.js";
 import { VERSION } from "./version.js";
@@ -73,8 +74,9 @@ async function integrityFact(a: SourcedArtifact, metadataOnly: boolean, signal?:
   }
   try {
     const opts = { gitSha1: wantsGitSha1(a), ...(signal ? { signal } : {}) };
-    // Local files hash on the worker pool so several large files use several cores at once.
-    const digest = a.digest ?? (a.localPath ? await sharedHashPool().digestFile(a.localPath, { ...opts, size: a.source.size }) : await digestSource(a.source, opts));
+    // Large local files hash on the worker pool so several use several cores at once; a small one
+    // hashes from its source, which holds the bytes the inspectors read next.
+    const digest = a.digest ?? (a.localPath && a.source.size > SMALL_FILE_BYTES ? await sharedHashPool().digestFile(a.localPath, { ...opts, size: a.source.size }) : await digestSource(a.source, opts));
     return fact("integrity.digest", verifyDigest(digest, a.published), a.ref);
   } catch (e) {
     return fact("integrity.digest", { state: "unreadable", note: errorMessage(e) }, a.ref);

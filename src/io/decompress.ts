@@ -1,12 +1,19 @@
+import { createRequire } from "node:module";
 import { createGunzip, createInflate, createInflateRaw } from "node:zlib";
-import Bunzip from "seek-bzip";
-// A webpack CJS bundle: Node exposes its exports only as the default import.
-import xz from "xz-decompress";
+import type Bunzip from "seek-bzip";
+// A webpack CJS bundle: its exports are module.exports (the default import's type).
+import type xz from "xz-decompress";
 import { LimitExceededError, ParseError, errorMessage } from "../errors.js";
 import { COMPRESSION_RATIO_FLOOR_BYTES, MAX_COMPRESSION_RATIO } from "../limits.js";
 import type { ByteSource } from "../types/artifact.js";
 import { ChunkedByteSource } from "./chunked-byte-source.js";
 import type { InflationBudget } from "./inflation-budget.js";
+
+// The bzip2 and xz decoders load on first use: few scans meet either, and loading them cost
+// every scan's start-up a few hundredths of a second.
+const requireLazily = createRequire(import.meta.url);
+const seekBzip = (): typeof Bunzip => requireLazily("seek-bzip") as typeof Bunzip;
+const xzDecompress = (): typeof xz => requireLazily("xz-decompress") as typeof xz;
 
 export type CompressionKind = "raw" | "zlib" | "gzip" | "bzip2" | "xz";
 
@@ -167,7 +174,7 @@ async function zlibStream(input: AsyncIterable<Uint8Array>, kind: "raw" | "zlib"
 
 function bzip2(input: Uint8Array, sink: ChunkSink, what: string): boolean {
   try {
-    Bunzip.decode(Buffer.from(input.buffer, input.byteOffset, input.byteLength), sink, true);
+    seekBzip().decode(Buffer.from(input.buffer, input.byteOffset, input.byteLength), sink, true);
     sink.flush();
     return false;
   } catch (e) {
@@ -187,7 +194,7 @@ async function xzStream(input: AsyncIterable<Uint8Array>, sink: ChunkSink, what:
       else controller.enqueue(value);
     },
   });
-  const reader = new xz.XzReadableStream(compressed).getReader();
+  const reader = new (xzDecompress().XzReadableStream)(compressed).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -1,10 +1,12 @@
-import { createHash, createPublicKey, type KeyObject } from "node:crypto";
+import { createHash, type KeyObject } from "node:crypto";
 import { bundleFromJSON, type Bundle } from "@sigstore/bundle";
 import type { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toSignedEntity, toTrustMaterial, Verifier, type VerificationPolicy } from "@sigstore/verify";
-import { ConfigError } from "../errors.js";
 import type { SigningParams } from "./signing-params.js";
+import { keyFingerprint, loadPublicKey } from "./public-key.js";
 import { bundledTrustedRoot } from "./trusted-root.js";
+
+export { keyFingerprint, loadPublicKey };
 
 /** What verifying one bundle established. Facts only: which outcome matters is for the checks. */
 export type BundleVerification =
@@ -15,21 +17,6 @@ export type BundleVerification =
   | { state: "malformed"; reason: string }
   /** No key or identity was given, so nothing vouches for the payload. */
   | { state: "not-verified"; payloadType: string; payload: Uint8Array };
-
-/** SHA-256 over the DER SubjectPublicKeyInfo: how the report names a key. */
-export function keyFingerprint(key: KeyObject): string {
-  return `sha256:${createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("hex")}`;
-}
-
-export function loadPublicKey(pem: string): KeyObject {
-  try {
-    const key = createPublicKey(pem);
-    if (key.type !== "public") throw new Error("not a public key");
-    return key;
-  } catch (e) {
-    throw new ConfigError(`--signature-key: not a PEM public key (${(e as Error).message})`);
-  }
-}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

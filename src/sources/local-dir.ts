@@ -3,6 +3,7 @@ import { basename, join, relative, sep } from "node:path";
 import { SourceError, errorMessage } from "../errors.js";
 import { MAX_FOLDER_FILES } from "../limits.js";
 import { FileByteSource } from "../io/byte-source.js";
+import { SMALL_FILE_BYTES, SmallFileByteSource } from "../io/small-file-byte-source.js";
 import type { PublishedHashes } from "../types/artifact.js";
 import type { RepoFile, ResolvedSource, ScanTarget, SourcedArtifact } from "../types/source.js";
 import { fact, type Fact } from "../types/fact.js";
@@ -127,7 +128,8 @@ export async function resolveLocalSource(params: LocalSourceParams): Promise<Res
     async *artifacts(): AsyncIterable<SourcedArtifact> {
       for (const f of files) {
         const published = params.published?.get(f.path);
-        const source = new FileByteSource(f.absPath, f.size);
+        // A small file is read once, whole, for its digest and every inspector; a large one is read in ranges.
+        const source = f.size <= SMALL_FILE_BYTES ? new SmallFileByteSource(f.absPath, f.size) : new FileByteSource(f.absPath, f.size);
         const artifact: SourcedArtifact = {
           ref: { path: f.path },
           source,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SourceError } from "../../src/errors.js";
+import { SMALL_FILE_BYTES } from "../../src/io/small-file-byte-source.js";
 import { listLocalFiles, resolveLocalSource } from "../../src/sources/local-dir.js";
 
 const temps: string[] = [];
@@ -83,5 +84,21 @@ describe("resolveLocalSource", () => {
 
   it("refuses a path that does not exist with a source error", async () => {
     await expect(resolveLocalSource({ input: "nope", path: join(tmpdir(), "modelgate-does-not-exist-x") })).rejects.toBeInstanceOf(SourceError);
+  });
+});
+
+describe("resolveLocalSource artifacts", () => {
+  it("holds small files whole and leaves larger ones to range reads", async () => {
+    const dir = tempDir({ "config.json": '{"model_type":"gpt2"}', "big.bin": "x".repeat(SMALL_FILE_BYTES + 1) });
+    const source = await resolveLocalSource({ input: dir, path: dir });
+    const seen: [string, string][] = [];
+    for await (const a of source.artifacts()) {
+      seen.push([a.ref.path, a.source.constructor.name]);
+      await a.close?.();
+    }
+    expect(seen).toEqual([
+      ["big.bin", "FileByteSource"],
+      ["config.json", "SmallFileByteSource"],
+    ]);
   });
 });

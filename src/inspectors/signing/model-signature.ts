@@ -1,7 +1,7 @@
 import { errorMessage } from "../../errors.js";
 import { readSignedManifest, IN_TOTO_PAYLOAD_TYPE, type SignedManifest } from "../../signing/signed-manifest.js";
 import type { SigningParams } from "../../signing/signing-params.js";
-import { keyFingerprint, loadPublicKey, verifyBundle } from "../../signing/verify-bundle.js";
+import { keyFingerprint, loadPublicKey } from "../../signing/public-key.js";
 import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
 import type { ManifestDifference, SignatureOutcome } from "./facts.js";
@@ -71,6 +71,8 @@ export const modelSignatureInspector: RepoInspector = {
     const where = bundle.name;
     const outcome: SignatureOutcome = { source: where, state: "malformed" };
     const ref = signing.bundle ? undefined : file?.artifact;
+    // Loaded only for a signed model: the Sigstore libraries cost an unsigned scan's start-up a tenth of a second.
+    const { verifyBundle } = await import("../../signing/verify-bundle.js");
     const v = verifyBundle(bundle.bytes, signing);
     if (v.state === "malformed" || v.state === "invalid") {
       yield fact("signing.signature", { ...outcome, state: v.state, reason: v.reason, ...(v.state === "invalid" ? { method: v.method } : {}) }, ref);
