@@ -114,12 +114,16 @@ export async function scan(params: ScanParams): Promise<ScanReport> {
   for await (const artifact of source.artifacts()) {
     tasks.push(
       limit(async () => {
-        const facts: Fact[] = [await integrityFact(artifact, metadataOnly, params.signal)];
-        if (artifact.unreadable) {
-          facts.push(fact("scan.unreadable", { message: artifact.unreadable }, artifact.ref));
-        } else {
-          for await (const f of inspectArtifact(artifact, 0, allInspectors, ctx)) facts.push(f);
-        }
+        // The file hashes (on the pool for a large one) while the inspectors read it: a large
+        // pickle is walked on this thread while another core hashes it.
+        const inspected: Fact[] = [];
+        const inspecting = artifact.unreadable
+          ? Promise.resolve(inspected.push(fact("scan.unreadable", { message: artifact.unreadable }, artifact.ref)))
+          : (async () => {
+              for await (const f of inspectArtifact(artifact, 0, allInspectors, ctx)) inspected.push(f);
+            })();
+        const [digest] = await Promise.all([integrityFact(artifact, metadataOnly, params.signal), inspecting]);
+        const facts: Fact[] = [digest, ...inspected];
         await artifact.close?.();
         perArtifact.push({ path: refToString(artifact.ref), facts });
       }),

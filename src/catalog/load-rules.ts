@@ -6,6 +6,7 @@ import { SEVERITIES, type Severity } from "../types/finding.js";
 import type { ChecklistItemId } from "../types/checklist.js";
 import type { ChecklistItemMeta, RuleMeta } from "./rule.js";
 import { rulesDir } from "./package-root.js";
+import { fromRulesSnapshot } from "./rules-snapshot.js";
 
 export const CHECKLIST_IDS: readonly ChecklistItemId[] = [
   "model-source",
@@ -17,9 +18,15 @@ export const CHECKLIST_IDS: readonly ChecklistItemId[] = [
   "weight-integrity",
 ];
 
+/** How every rules/ file is parsed (also what the build's rules snapshot is made with). */
+export function parseRulesYaml(path: string, text: string): unknown {
+  return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: path });
+}
+
 export function readYaml(path: string): unknown {
   try {
-    return yaml.load(readFileSync(path, "utf8"), { schema: yaml.CORE_SCHEMA, filename: path });
+    const text = readFileSync(path, "utf8");
+    return fromRulesSnapshot(path, text) ?? parseRulesYaml(path, text);
   } catch (e) {
     throw new ConfigError(`${path}: invalid YAML: ${(e as Error).message}`);
   }
