@@ -51,8 +51,8 @@ export const cardSummary: ReportSummary = {
     const sections = Object.fromEntries(
       Object.entries(TOPICS).map(([key, topic]) => {
         const has = sectionsAbout(view, topic, "content").length > 0;
-        // Training data named in metadata, or PII handling stated anywhere in the card, count too.
-        if (key === "trainingData") return [key, has || (meta?.datasets.length ?? 0) > 0];
+        // Training data named in metadata or in a sentence, or PII handling stated anywhere in the card, count too.
+        if (key === "trainingData") return [key, has || (meta?.datasets.length ?? 0) > 0 || view.trainingStatements.length > 0];
         if (key === "pii") return [key, has || view.pii.length > 0];
         return [key, has];
       }),

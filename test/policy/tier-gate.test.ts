@@ -58,13 +58,18 @@ describe("a stricter tier fails what a looser one passes", () => {
     expect(assessmentOf(t2).tier!.requirements.filter((r) => !r.met).map((r) => r.id)).toEqual(["card-present", "card-training-data", "card-intended-use", "license-known"]);
   });
 
-  it("Tier 2 fails a real card that names no training data (hub-samples DialoGPT-small), which Tier 1 passes", async () => {
-    const repo = hubSample("microsoft__DialoGPT-small", "microsoft/DialoGPT-small");
+  it("Tier 2 fails a real card that names no training data (hub-samples Mistral-7B-Instruct-v0.2), which Tier 1 passes", async () => {
+    const repo = hubSample("mistralai__Mistral-7B-Instruct-v0.2", "mistralai/Mistral-7B-Instruct-v0.2");
     const t1 = await scanOnFakeHub([repo], { tier: 1, revision: COMMIT_A });
     const t2 = await scanOnFakeHub([repo], { tier: 2, revision: COMMIT_A });
     expect(t1.verdict.passed).toBe(true);
     expect(assessmentOf(t2).tier?.passed).toBe(false);
     expect(assessmentOf(t2).tier!.requirements.filter((r) => !r.met).map((r) => r.id)).toContain("card-training-data");
+  });
+
+  it("Tier 2 takes a real card's sentence naming its data as training data (hub-samples DialoGPT-small: 147M dialogues from Reddit)", async () => {
+    const t2 = await scanOnFakeHub([hubSample("microsoft__DialoGPT-small", "microsoft/DialoGPT-small")], { tier: 2, revision: COMMIT_A });
+    expect(assessmentOf(t2).tier!.requirements.find((r) => r.id === "card-training-data")?.met).toBe(true);
   });
 
   it("Tier 2 passes a real, well-documented card (hub-samples flan-t5-base) through the fake Hub", async () => {

@@ -26,6 +26,9 @@ export const dataProvenance: ItemEvaluator = (ctx) => {
   if (meta && meta.data.license.length > 0) evidence.push({ text: `license: ${meta.data.license.join(", ")}${meta.data.licenseName ? ` (${meta.data.licenseName})` : ""}`, ...at("license") });
   if (meta && meta.data.datasets.length > 0) evidence.push({ text: `datasets named in the card: ${meta.data.datasets.join(", ")}`, ...at("datasets") });
   for (const s of sectionsAbout(view, "trainingData", "content").slice(0, 5)) evidence.push(sectionEvidence(s, "describes the training data"));
+  for (const st of view.trainingStatements.slice(0, 5)) {
+    evidence.push({ text: `README.md ${linesText(st.region)}: "${st.data.text}" (${st.data.reason})`, ...(st.artifact ? { artifact: st.artifact } : {}), ...(st.region ? { region: st.region } : {}) });
+  }
   for (const f of view.licenseFiles) if (f.artifact) evidence.push({ text: `${f.artifact.path}: ${f.data.identified ?? `unrecognised license text "${f.data.title ?? ""}"`}`, artifact: f.artifact });
   for (const m of view.models) {
     const lic = m.data.license.length > 0 ? `license ${m.data.license.join(", ")}` : "no license declared";
@@ -47,7 +50,7 @@ export const dataProvenance: ItemEvaluator = (ctx) => {
   if (review.length > 0) {
     return { status: "review", summary: `${review.length} finding(s) need a person's judgement (${ctx.meta.reviewGuidance})`, evidence: [...review.map(findingEvidence), ...evidence] };
   }
-  const named = (meta?.data.datasets.length ?? 0) > 0 || sectionsAbout(view, "trainingData", "content").length > 0;
+  const named = (meta?.data.datasets.length ?? 0) > 0 || sectionsAbout(view, "trainingData", "content").length > 0 || view.trainingStatements.length > 0;
   if (!named) return { status: "review", summary: "the card does not say what the model was trained on", evidence };
   const verified = view.models.filter((m) => m.data.status === "found").length;
   const parts = [

@@ -1,7 +1,11 @@
 import { defineCheck } from "../../types/check.js";
 import { cardView, sectionEvidence, sectionsAbout, sectionsKnown } from "./card-view.js";
 
-/** Neither `datasets` nor a Training Data section with real content names the training data. */
+/**
+ * Neither `datasets`, a Training Data section with real content, nor a sentence that names the data
+ * ("trained on the TinyStories Dataset", rules/_lists/training-data-phrases.yaml) says what the
+ * model was trained on.
+ */
 export const cardNoTrainingData = defineCheck({
   name: "card-no-training-data",
   consumes: [],
@@ -10,6 +14,7 @@ export const cardNoTrainingData = defineCheck({
     if (!view.document || !sectionsKnown(view)) return;
     if ((view.metadata?.data.datasets.length ?? 0) > 0) return;
     if (sectionsAbout(view, "trainingData", "content").length > 0) return;
+    if (view.trainingStatements.length > 0) return;
     const placeholder = sectionsAbout(view, "trainingData", "placeholder")[0];
     const artifact = view.document.artifact;
     if (placeholder) {

@@ -12,6 +12,7 @@ export interface CardView {
   problems: FactOf<"card.metadata-problem">[];
   sections: FactOf<"card.section">[];
   pii: FactOf<"card.pii-statement">[];
+  trainingStatements: FactOf<"card.training-data-statement">[];
   licenseFiles: FactOf<"license.file">[];
   models: FactOf<"lineage.model">[];
   datasets: FactOf<"lineage.dataset">[];
@@ -30,6 +31,7 @@ export function cardView(facts: readonly Fact[]): CardView {
     problems: ofKind(facts, "card.metadata-problem").filter(onCard),
     sections: ofKind(facts, "card.section").filter(onCard),
     pii: ofKind(facts, "card.pii-statement").filter(onCard),
+    trainingStatements: ofKind(facts, "card.training-data-statement").filter(onCard),
     licenseFiles: ofKind(facts, "license.file"),
     models: ofKind(facts, "lineage.model"),
     datasets: ofKind(facts, "lineage.dataset"),

@@ -10,7 +10,7 @@ import { findFrontMatter, parseFrontMatter } from "./front-matter.js";
 import { scanHeadings, type ScannedBody } from "./headings.js";
 import { readMetadata, topLevelKeyLines } from "./metadata-fields.js";
 import { readModelIndex } from "./model-index.js";
-import { findPiiStatements } from "./pii-statements.js";
+import { findStatements } from "./card-statements.js";
 import { buildSections } from "./sections.js";
 import { decodeText, splitLines } from "./text-lines.js";
 
@@ -91,8 +91,11 @@ export const cardInspector: Inspector = {
     for (const s of buildSections(all, body.headings, all.length, lists)) {
       yield fact("card.section", s.section, ref, lines(s.startLine, s.endLine, s.section.heading));
     }
-    for (const st of findPiiStatements(all, doc.bodyStartLine, body.codeLines, lists.pii)) {
+    for (const st of findStatements(all, doc.bodyStartLine, body.codeLines, lists.pii)) {
       yield fact("card.pii-statement", { text: st.text, reason: st.reason }, ref, lines(st.startLine, st.endLine, st.text));
+    }
+    for (const st of findStatements(all, doc.bodyStartLine, body.codeLines, lists.trainingData)) {
+      yield fact("card.training-data-statement", { text: st.text, reason: st.reason }, ref, lines(st.startLine, st.endLine, st.text));
     }
   },
 };

@@ -20,6 +20,8 @@ export interface CardLists {
   placeholders: string[];
   /** PII handling statements (rules/_lists/pii-phrases.yaml). */
   pii: PatternRule[];
+  /** Sentences that say what the model was trained on (rules/_lists/training-data-phrases.yaml). */
+  trainingData: PatternRule[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -36,10 +38,11 @@ function entries(raw: unknown, name: string): Record<string, unknown>[] {
   });
 }
 
-function regex(source: unknown, name: string, i: number): RegExp {
+/** Patterns are case-insensitive unless the entry sets `caseSensitive: true` (to see a capitalised name). */
+function regex(source: unknown, name: string, i: number, caseSensitive = false): RegExp {
   if (typeof source !== "string" || source === "") throw new ConfigError(`list ${name}: entry ${i + 1} needs a "pattern" string`);
   try {
-    return new RegExp(source, "iu");
+    return new RegExp(source, caseSensitive ? "u" : "iu");
   } catch (e) {
     throw new ConfigError(`list ${name}: entry ${i + 1} pattern is not a valid regular expression: ${(e as Error).message}`);
   }
@@ -47,9 +50,9 @@ function regex(source: unknown, name: string, i: number): RegExp {
 
 const cache = new WeakMap<object, CardLists>();
 
-/** Reads and validates the three card lists; compiled once per scan (lists are per-scan objects). */
+/** Reads and validates the card lists; compiled once per scan (lists are per-scan objects). */
 export function cardLists(list: (name: string) => unknown): CardLists {
-  const key = { s: list("card-sections"), p: list("card-placeholders"), i: list("pii-phrases") };
+  const key = { s: list("card-sections"), p: list("card-placeholders"), i: list("pii-phrases"), t: list("training-data-phrases") };
   const anchor = (isRecord(key.s) ? key.s : undefined) ?? undefined;
   const cached = anchor ? cache.get(anchor) : undefined;
   if (cached) return cached;
@@ -67,7 +70,8 @@ export function cardLists(list: (name: string) => unknown): CardLists {
     return e["text"].toLowerCase();
   });
   const pii = entries(key.i, "pii-phrases").map((e, i): PatternRule => ({ pattern: regex(e["pattern"], "pii-phrases", i), reason: String(e["reason"]) }));
-  const out: CardLists = { topics, placeholders: placeholders.sort((a, b) => b.length - a.length), pii };
+  const trainingData = entries(key.t, "training-data-phrases").map((e, i): PatternRule => ({ pattern: regex(e["pattern"], "training-data-phrases", i, e["caseSensitive"] === true), reason: String(e["reason"]) }));
+  const out: CardLists = { topics, placeholders: placeholders.sort((a, b) => b.length - a.length), pii, trainingData };
   if (anchor) cache.set(anchor, out);
   return out;
 }

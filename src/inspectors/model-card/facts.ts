@@ -92,6 +92,7 @@ export interface ModelIndexMetric {
   verified?: boolean;
 }
 
+/** A statement quoted from the card because a phrase list matched it (PII handling, training data). */
 export interface PiiStatement {
   /** The sentence or line quoted from the card. */
   text: string;
@@ -160,6 +161,8 @@ declare module "../../types/fact.js" {
     "card.section": CardSection;
     /** A statement about PII filtering, anonymisation or consent (region = its lines). */
     "card.pii-statement": PiiStatement;
+    /** A sentence outside any Training Data section that names what the model was trained on (region = its lines). */
+    "card.training-data-statement": PiiStatement;
     /** Training artefacts visible in the repo listing. */
     "card.training-files": TrainingFiles;
     /** A LICENSE/COPYING file at the repo root. */

@@ -9,7 +9,7 @@ import { cardLists } from "./card-lists.js";
 import type { LineageDataset, LineageNode, LineageStatus } from "./facts.js";
 import { findFrontMatter } from "./front-matter.js";
 import { scanHeadings } from "./headings.js";
-import { findPiiStatements } from "./pii-statements.js";
+import { findStatements } from "./card-statements.js";
 import { splitLines } from "./text-lines.js";
 
 /**
@@ -142,7 +142,7 @@ async function lookupDataset(repoId: string, ctx: InspectContext, hub: HubLookup
     const fm = findFrontMatter(lines);
     const first = fm.kind === "block" ? fm.block.endLine + 1 : 1;
     const { codeLines } = scanHeadings(lines, first);
-    out.piiStatements = findPiiStatements(lines, first, codeLines, cardLists(ctx.list).pii).map((s) => ({ line: s.startLine, text: s.text }));
+    out.piiStatements = findStatements(lines, first, codeLines, cardLists(ctx.list).pii).map((s) => ({ line: s.startLine, text: s.text }));
   }
   return out;
 }

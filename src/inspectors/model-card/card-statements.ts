@@ -12,11 +12,12 @@ const MAX_STATEMENTS = 20;
 const MAX_QUOTE = 300;
 
 /**
- * Finds statements about PII filtering, anonymisation or consent (rules/_lists/pii-phrases.yaml).
+ * Finds the statements a list of card phrases describes (rules/_lists/pii-phrases.yaml: PII
+ * filtering, anonymisation or consent; training-data-phrases.yaml: what the model was trained on).
  * Lines in `skip` (fenced code) are blanked first; patterns may span line breaks, and each hit is
  * quoted with the lines it covers.
  */
-export function findPiiStatements(lines: readonly string[], firstLine: number, skip: ReadonlySet<number>, rules: readonly PatternRule[]): FoundStatement[] {
+export function findStatements(lines: readonly string[], firstLine: number, skip: ReadonlySet<number>, rules: readonly PatternRule[]): FoundStatement[] {
   const body = lines.slice(firstLine - 1).map((l, i) => (skip.has(firstLine + i) ? "" : l));
   const text = body.join("\n");
   const lineStarts: number[] = [];
