@@ -72,6 +72,14 @@ describe("a stricter tier fails what a looser one passes", () => {
     expect(assessmentOf(t2).tier!.requirements.find((r) => r.id === "card-training-data")?.met).toBe(true);
   });
 
+  it("Tier 2 counts a license named only by the LICENSE file as known (hub-samples Llama-2-7b-hf), and an unnamed other with no text as unknown", async () => {
+    const llama = await scanOnFakeHub([hubSample("meta-llama__Llama-2-7b-hf", "meta-llama/Llama-2-7b-hf")], { tier: 2, revision: COMMIT_A });
+    expect(assessmentOf(llama).tier!.requirements.find((r) => r.id === "license-known")?.met).toBe(true);
+    expect(llama.findings.find((f) => f.ruleName === "license-missing")?.severity).toBe("low");
+    const vicuna = await scanOnFakeHub([hubSample("ehartford__Wizard-Vicuna-30B-Uncensored", "ehartford/Wizard-Vicuna-30B-Uncensored")], { tier: 2, revision: COMMIT_A });
+    expect(assessmentOf(vicuna).tier!.requirements.find((r) => r.id === "license-known")?.met).toBe(false);
+  });
+
   it("Tier 2 passes a real, well-documented card (hub-samples flan-t5-base) through the fake Hub", async () => {
     const t2 = await scanOnFakeHub([hubSample("google__flan-t5-base", "google/flan-t5-base")], { tier: 2, revision: COMMIT_A });
     expect(assessmentOf(t2).tier?.requirements.filter((r) => !r.met)).toEqual([]);

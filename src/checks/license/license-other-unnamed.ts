@@ -22,7 +22,8 @@ export const licenseOtherUnnamed = defineCheck({
         ctx.report({ ...at, messageId: "withFile", data: { file: refToString(file.artifact), title } });
         return;
       }
-      ctx.report(at);
+      // Neither a name nor a text: the terms are unknown, as with no license at all.
+      ctx.report({ ...at, severity: "medium" });
       return;
     }
     const hasFile = cardView(ctx.facts).licenseFiles.length > 0 || ctx.files.some((x) => /^(licen[sc]e|copying)([-_.][\w.-]*)?$/i.test(x.path));

@@ -16,9 +16,15 @@ ruleTester("license-other-unnamed", {
       expect: (f) => expect(f[0]?.region).toMatchObject({ startLine: 3, endLine: 3 }),
     },
     {
+      name: "other with neither a name nor a text is medium: the terms are unknown",
+      files: { "README.md": card("license: other", GOOD_BODY) },
+      expect: (f) => expect(f.map((x) => `${x.severity} ${x.message}`)).toEqual(["medium license: other without license_name, license_link or a LICENSE file: the terms are unknown"]),
+    },
+    {
       name: "other without a name but with a LICENSE file, which the message points to (decapoda-research/llama-7b-hf)",
       files: { "README.md": card("license: other", GOOD_BODY), LICENSE: "LLaMA LICENSE AGREEMENT\nThis License Agreement applies to your use." },
-      expect: (f) => expect(f.map((x) => x.message)).toEqual(['license: other without license_name; the license text is in LICENSE: "LLaMA LICENSE AGREEMENT"']),
+      // Low: the terms are known from the file, only the card does not name them.
+      expect: (f) => expect(f.map((x) => `${x.severity} ${x.message}`)).toEqual(['low license: other without license_name; the license text is in LICENSE: "LLaMA LICENSE AGREEMENT"']),
     },
     {
       name: "other without a name but with a recognised LICENSE file",
