@@ -50,7 +50,27 @@ export class SymbolicMemo {
   }
 
   put(key: number, v: PValue): void {
-    const known = key < this.arr.length ? this.arr[key] !== undefined : this.map.has(key);
+    // The common cases, kept small enough to inline: MEMOIZE (or PUT) of a new key below the bound,
+    // and past the bound of a value that is neither a name nor an import (nothing to keep).
+    if (key >= this.arr.length && this.map.size === 0) {
+      if (this.bytes <= MAX_PICKLE_MEMO_BYTES) {
+        if (key === this.arr.length) {
+          this.size++;
+          this.bytes += memoCost(v);
+          this.arr.push(v);
+          return;
+        }
+      } else if (typeof v !== "string" && !(v instanceof PGlobal) && !(v instanceof PCall)) {
+        this.size++;
+        this.overflow.happened = true;
+        return;
+      }
+    }
+    this.putAny(key, v);
+  }
+
+  private putAny(key: number, v: PValue): void {
+    const known = key < this.arr.length ? this.arr[key] !== undefined : this.map.size > 0 && this.map.has(key);
     if (!known) this.size++;
     if (this.bytes > MAX_PICKLE_MEMO_BYTES) {
       const o = this.overflow;

@@ -12,6 +12,7 @@ import type { Python2Names } from "./python2-names.js";
 import { SymbolicMemo, MemoOverflow } from "./symbolic-memo.js";
 import { SymbolicStack } from "./symbolic-stack.js";
 import { decodeRawUnicodeEscape, decodeStringEscape } from "./text-escapes.js";
+import { latin1Text, utf8Text } from "./text-slices.js";
 import { BUFFER, HUGE_INT, LONG_TEXT, PBytes, PCall, PDict, PGlobal, PLongStr, PPersistent, PSeq, TORCH_LEGACY_MAGIC, type PValue, type SeqKind } from "./values.js";
 import type { WalkResult, StreamSummary } from "./walk-result.js";
 import type { WalkSink } from "./walk-sink.js";
@@ -44,11 +45,8 @@ function newState(overflow: MemoOverflow): StreamState {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Buffer's native decoders, called directly to skip toString's argument normalisation on the hot path. */
-interface FastSlices {
-  utf8Slice(start: number, end: number): string;
-  latin1Slice(start: number, end: number): string;
-}
+/** The frame limit of a walk outside any FRAME: no opcode ends beyond it. */
+const NO_FRAME = Number.MAX_SAFE_INTEGER;
 
 function toBuffer(u: Uint8Array): Buffer {
   return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -236,15 +234,8 @@ export class PickleWalker {
         { offset: abs },
       );
     }
-    const keep = this.end - this.p;
-    const len = Math.min(this.size - abs, Math.max(this.opts.chunkSize ?? CHUNK, need));
-    const fresh = await this.src.read(abs + keep, len - keep, this.opts.signal);
-    let next: Uint8Array;
-    if (keep > 0) {
-      next = new Uint8Array(keep + fresh.length);
-      next.set(this.buf.subarray(this.p, this.end));
-      next.set(fresh, keep);
-    } else next = fresh;
+    // The unread rest of the window is read again with the next chunk: cheaper than copying a chunk.
+    const next = await this.src.read(abs, Math.min(this.size - abs, Math.max(this.opts.chunkSize ?? CHUNK, need)), this.opts.signal);
     if (next.length < need) throw new ParseError(`pickle data was truncated: short read at offset ${hexOffset(abs)}`, { offset: abs });
     this.setBuffer(toBuffer(next), abs);
   }
@@ -255,7 +246,7 @@ export class PickleWalker {
   }
 
   private text(start: number, len: number, enc: "utf8" | "latin1"): PValue {
-    if (len <= MAX_PICKLE_STRING_KEPT) return enc === "utf8" ? (this.buf as unknown as FastSlices).utf8Slice(start, start + len) : (this.buf as unknown as FastSlices).latin1Slice(start, start + len);
+    if (len <= MAX_PICKLE_STRING_KEPT) return enc === "utf8" ? utf8Text(this.buf, start, start + len) : latin1Text(this.buf, start, start + len);
     return new PLongStr(this.buf.toString(enc, start, start + Math.min(PREFIX_BYTES, this.end - start)), len);
   }
 
@@ -279,6 +270,8 @@ export class PickleWalker {
     const memo = st.memo;
     const rec = this.rec;
     let p = this.p;
+    /** Window position where the current FRAME ends: an opcode ending beyond it ends the frame or straddles it. */
+    let frameLimit = st.frameEnd >= 0 ? st.frameEnd - base : NO_FRAME;
     // The opcode count lives in a local on the hot path; every exit below writes it back.
     let ops = st.opcodes;
     let status = S_NEED;
@@ -345,7 +338,7 @@ export class PickleWalker {
           if (n > avail) break;
           const len = dec.arg;
           if (op === OP.SHORT_BINBYTES) stk.push(new PBytes(at + 2, len, len >= 2 ? (buf[p + 2]! << 8) | buf[p + 3]! : -1, false));
-          else if (op === OP.SHORT_BINUNICODE) stk.push((buf as unknown as FastSlices).utf8Slice(p + 2, p + 2 + len));
+          else if (op === OP.SHORT_BINUNICODE) stk.push(utf8Text(buf, p + 2, p + 2 + len));
           else stk.push(this.text(p + 2, len, "latin1"));
           break;
         }
@@ -548,6 +541,7 @@ export class PickleWalker {
             this.result.frameViolations++;
             st.frameEnd = -1;
           }
+          frameLimit = st.frameEnd >= 0 ? st.frameEnd - base : NO_FRAME;
           break;
         }
         case OP.EXT1:
@@ -580,7 +574,10 @@ export class PickleWalker {
         status = S_NEED;
         break loop;
       }
-      if (st.frameEnd >= 0) this.frameCheck(p, n);
+      if (p + n > frameLimit) {
+        this.frameCheck(p, n);
+        frameLimit = NO_FRAME;
+      }
       p += n;
     }
     st.opcodes = ops;
