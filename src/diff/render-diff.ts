@@ -1,5 +1,6 @@
 import { mdCode, mdText, plainText } from "../reporters/sanitize.js";
 import { refToString } from "../types/artifact.js";
+import { diffJson } from "./diff-json.js";
 import type { RevisionDiff } from "./diff-revisions.js";
 
 export const DIFF_FORMATS = ["text", "json", "markdown"] as const;
@@ -92,7 +93,7 @@ export function renderDiffMarkdown(d: RevisionDiff): string {
 }
 
 export function renderDiff(format: DiffFormat, d: RevisionDiff): string {
-  if (format === "json") return JSON.stringify(d, null, 2) + "\n";
+  if (format === "json") return JSON.stringify(diffJson(d), null, 2) + "\n";
   if (format === "markdown") return renderDiffMarkdown(d);
   return renderDiffText(d);
 }

@@ -5,6 +5,7 @@ import { runChecks } from "../engine/run-checks.js";
 import { errorMessage } from "../errors.js";
 import { sortFindings } from "../report/sort.js";
 import type { RuleMeta } from "../catalog/rule.js";
+import type { RevisionDiff } from "../diff/diff-revisions.js";
 import { fact, type Fact } from "../types/fact.js";
 import type { Finding } from "../types/finding.js";
 import { VERSION } from "../version.js";
@@ -29,8 +30,8 @@ export interface CodeReference {
 export interface MoveExplanation {
   summary: string;
   findings: Finding[];
-  /** The full comparison, for the JSON report. */
-  details: unknown;
+  /** The full comparison, for the JSON report; null when it could not be made. */
+  details: RevisionDiff | null;
 }
 
 export interface CheckLockParams {
@@ -61,7 +62,7 @@ export interface ModelCheck {
   head?: string;
   /** Local files that differ (local mode). */
   local?: { dir: string | null; differences: LocalDifference[] };
-  moved?: { summary: string; details: unknown };
+  moved?: { summary: string; details: RevisionDiff | null };
   error?: string;
 }
 

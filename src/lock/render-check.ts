@@ -1,3 +1,4 @@
+import { checkJson } from "./check-json.js";
 import { ArtifactTable, ROOT_BASE_ID } from "../reporters/sarif-artifacts.js";
 import { FingerprintCounter, findingResult, sentence, type ResultContext } from "../reporters/sarif-results.js";
 import { PROJECT_URL, ruleDescriptor } from "../reporters/sarif-rules.js";
@@ -97,7 +98,7 @@ export function toCheckSarif(r: LockCheckReport): SarifLog {
 export function renderCheck(format: CheckFormat, r: LockCheckReport): string {
   switch (format) {
     case "json":
-      return JSON.stringify(r, null, 2) + "\n";
+      return JSON.stringify(checkJson(r), null, 2) + "\n";
     case "sarif":
       return JSON.stringify(toCheckSarif(r), null, 2) + "\n";
     case "markdown":

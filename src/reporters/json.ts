@@ -2,6 +2,7 @@ import type { Evidence, Finding } from "../types/finding.js";
 import type { ChecklistItem } from "../types/checklist.js";
 import type { ScanReport } from "../types/report.js";
 import { refToString } from "../types/artifact.js";
+import type { RuleMeta } from "../catalog/rule.js";
 import { publicSource, publicTarget } from "./public-url.js";
 
 /** Top-level keys of the JSON contract; a report section may not shadow one of them. */
@@ -11,7 +12,8 @@ function jsonEvidence(e: Evidence): Record<string, unknown> {
   return { text: e.text, ...(e.artifact ? { path: refToString(e.artifact) } : {}), ...(e.region ? { region: e.region } : {}) };
 }
 
-function jsonFinding(f: Finding): Record<string, unknown> {
+/** A finding as every JSON output writes it (`#/$defs/finding` of schema/report.schema.json). */
+export function jsonFinding(f: Finding): Record<string, unknown> {
   return {
     ruleId: f.ruleId,
     ruleName: f.ruleName,
@@ -24,6 +26,11 @@ function jsonFinding(f: Finding): Record<string, unknown> {
     ...(f.advisories ? { advisories: f.advisories } : {}),
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),
   };
+}
+
+/** A rule as every JSON output writes it (`#/$defs/rule` of schema/report.schema.json). */
+export function jsonRule(r: RuleMeta): Record<string, unknown> {
+  return { id: r.id, name: r.name, severity: r.severity, confidence: r.confidence, checklist: r.checklist, summary: r.summary, cwe: r.cwe };
 }
 
 function jsonItem(i: ChecklistItem): Record<string, unknown> {
@@ -54,7 +61,7 @@ export function toJsonObject(report: ScanReport): Record<string, unknown> {
     findings: report.findings.map(jsonFinding),
     incomplete: report.incomplete,
     ...sections,
-    rules: report.rules.map((r) => ({ id: r.id, name: r.name, severity: r.severity, confidence: r.confidence, checklist: r.checklist, summary: r.summary, cwe: r.cwe })),
+    rules: report.rules.map(jsonRule),
   };
 }
 

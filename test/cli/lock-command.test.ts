@@ -99,10 +99,10 @@ describe("modelgate lock --discover (CLI, fake Hub)", () => {
     writeFileSync(join(code, "extra.py"), 'from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("other/new-model")\n');
     const run = await cli(["lock", "--check", "--discover", code, "-f", lockFile, "--format", "json"], env);
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; artifact: { path: string }; region: { startLine: number } }[] };
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; path: string; region: { startLine: number } }[] };
     const na = report.findings.filter((f) => f.ruleId === "MG-LCK-001");
     expect(na).toHaveLength(1);
-    expect(na[0]?.artifact.path.endsWith("service/extra.py")).toBe(true);
+    expect(na[0]?.path.endsWith("service/extra.py")).toBe(true);
     expect(na[0]?.region.startLine).toBe(3);
   });
 });
