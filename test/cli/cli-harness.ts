@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { runCli } from "../../cli/program.js";
 import type { CliIo } from "../../cli/io.js";
+import { CLI_BUNDLE } from "../support/cli-bundle.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const FIXTURES = join(ROOT, "fixtures");
@@ -32,7 +33,7 @@ export async function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}):
  * Runs the CLI in-process with exactly this environment (nothing added, nothing inherited), as a
  * child process given `env` would see it. For tests whose subject is what the CLI does with that
  * environment (HF_ENDPOINT, HF_HOME, HF_HUB_OFFLINE …) rather than the process around it; a child
- * process costs seconds of tsx start-up per run. Give HF_HOME or HOME-derived paths explicitly: in
+ * process costs a start-up per run. Give HF_HOME or HOME-derived paths explicitly: in
  * this process `os.homedir()` is the test runner's home, not `env.HOME`.
  */
 export async function cliWithEnv(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
@@ -47,10 +48,10 @@ export async function cliWithEnv(args: readonly string[], env: NodeJS.ProcessEnv
   return { code, stdout, stderr };
 }
 
-/** Runs `node --import tsx cli/main.ts` as a real process (exit code as the shell sees it). */
+/** Runs the CLI (CLI_BUNDLE, built from cli/main.ts for this run) as a real process (exit code as the shell sees it). */
 export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "cli", "main.ts"), ...args], {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
       cwd: ROOT,
       env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "/tmp", NO_COLOR: "1", HF_HUB_OFFLINE: "1", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -3,6 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROOT, cliWithEnv, type CliRun } from "../cli/cli-harness.js";
+import { CLI_BUNDLE } from "../support/cli-bundle.js";
 import { startFakeHub, type FakeHub } from "../support/fake-hub.js";
 import { COMMIT_A, COMMIT_B, tempCache, tinyRepo, weights } from "./hub-helpers.js";
 
@@ -12,11 +13,12 @@ const TOKEN = "hf_cliSecretToken0123456789";
  * The real CLI in a child process (async: the fake Hub answers from this process's event loop).
  * Kept for the tests whose subject is the process itself: the token reaches the Hub yet appears in
  * nothing the process writes. The other tests run the same CLI in-process with the same
- * environment, which is seconds faster per run.
+ * environment, which saves a process start per run. The process runs cli/main.ts as bundled for
+ * this test run (test/global-setup.ts).
  */
 function processCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env } }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI_BUNDLE, ...args], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env } }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 99) : 0;
       resolve({ code, stdout, stderr });
     });
