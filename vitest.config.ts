@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -15,5 +16,9 @@ export default defineConfig({
     // import per file, more than the tests themselves. No test changes process.env, cwd or
     // globals (test/setup.ts's nock rules are the same for every file), so sharing is safe.
     isolate: false,
+    // vitest's default is one worker fewer than the cores: a single worker on a 2-core CI box. Many
+    // tests mostly wait (template render time limits, the Hub client's retry backoff, Chromium,
+    // Sarif.Multitool, child processes), so two workers keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
