@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { loadRules } from "../catalog/load-rules.js";
 import { checks as lockChecks } from "../checks/lock/index.js";
 import { runChecks } from "../engine/run-checks.js";
@@ -13,9 +12,8 @@ import type { CodeLocation } from "./facts.js";
 import { observeHub, type HubObservation, type HubParams } from "./hub-state.js";
 import { jsonLines, lineOf } from "./json-lines.js";
 import type { LockedModel, LockFile } from "./lock-file.js";
-import { LockFileError } from "./lock-file-error.js";
 import { compareLocal, firstExisting, localCandidates, type LocalDifference } from "./local-state.js";
-import { parseLockFile, MAX_LOCK_FILE_BYTES } from "./read-lock.js";
+import { parseLockFile, readLockText } from "./read-lock.js";
 import "./facts.js";
 
 /** A model reference found in code (the `references` of `modelgate discover`). */
@@ -83,17 +81,6 @@ export interface LockCheckReport {
   drifted: boolean;
 }
 
-function readText(path: string): string {
-  try {
-    const buf = readFileSync(path);
-    if (buf.byteLength > MAX_LOCK_FILE_BYTES) throw new LockFileError(path, undefined, `larger than ${MAX_LOCK_FILE_BYTES} bytes; not a modelgate lock`);
-    return buf.toString("utf8");
-  } catch (e) {
-    if (e instanceof LockFileError) throw e;
-    throw new LockFileError(path, undefined, `cannot read: ${errorMessage(e)}`);
-  }
-}
-
 function notAssessedFacts(lock: LockFile, refs: readonly CodeReference[], lockFile: string): { facts: Fact[]; list: LockCheckReport["notAssessed"] } {
   const facts: Fact[] = [];
   const list: LockCheckReport["notAssessed"] = [];
@@ -158,7 +145,7 @@ async function checkLocally(model: LockedModel, check: ModelCheck, location: Cod
  * `errors` (never reported as unchanged).
  */
 export async function checkLock(params: CheckLockParams): Promise<LockCheckReport> {
-  const text = readText(params.lockFile);
+  const text = readLockText(params.lockFile);
   const lock = parseLockFile(text, params.lockFile);
   const lines = jsonLines(text);
   const mode: LockCheckReport["mode"] = params.localDir || params.cacheDir ? "local" : "hub";

@@ -5,6 +5,7 @@ import { digestOf } from "./canonical-json.js";
 import { jsonLines, JsonSyntaxError, lineOf } from "./json-lines.js";
 import { LOCK_VERSION, type LockFile } from "./lock-file.js";
 import { LockFileError } from "./lock-file-error.js";
+import { errorMessage } from "../errors.js";
 
 /** A lock file larger than this is not one modelgate wrote: memory exhaustion, CWE-400. */
 export const MAX_LOCK_FILE_BYTES = 64 * 1024 * 1024;
@@ -114,15 +115,18 @@ export function parseLockFile(text: string, path: string): LockFile {
   return lock;
 }
 
-export function readLockFile(path: string): LockFile {
-  let text: string;
+/** The lock file's text, bounded: a file that large is not a lock. */
+export function readLockText(path: string): string {
   try {
     const buf = readFileSync(path);
     if (buf.byteLength > MAX_LOCK_FILE_BYTES) throw new LockFileError(path, undefined, `larger than ${MAX_LOCK_FILE_BYTES} bytes; not a modelgate lock`);
-    text = buf.toString("utf8");
+    return buf.toString("utf8");
   } catch (e) {
     if (e instanceof LockFileError) throw e;
-    throw new LockFileError(path, undefined, `cannot read: ${(e as Error).message}`);
+    throw new LockFileError(path, undefined, `cannot read: ${errorMessage(e)}`);
   }
-  return parseLockFile(text, path);
+}
+
+export function readLockFile(path: string): LockFile {
+  return parseLockFile(readLockText(path), path);
 }
