@@ -4,6 +4,7 @@ import type { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toSignedEntity, toTrustMaterial, Verifier, type VerificationPolicy } from "@sigstore/verify";
 import type { SigningParams } from "./signing-params.js";
 import { keyFingerprint, loadPublicKey } from "./public-key.js";
+import { identitySigner, keySigner } from "./signer-name.js";
 import { bundledTrustedRoot } from "./trusted-root.js";
 
 export { keyFingerprint, loadPublicKey };
@@ -47,7 +48,7 @@ function verifyWithKey(bundle: Bundle, key: KeyObject): BundleVerification {
   }
   const env = envelopeOf(bundle);
   if (!env) return { state: "malformed", reason: "the bundle signs a message, not a DSSE envelope" };
-  return { state: "verified", method: "key", signer: `key ${keyFingerprint(key)}`, ...env };
+  return { state: "verified", method: "key", signer: keySigner(key), ...env };
 }
 
 function verifyWithIdentity(bundle: Bundle, identity: { subject: string; issuer?: string }, root: TrustedRoot): BundleVerification {
@@ -59,7 +60,7 @@ function verifyWithIdentity(bundle: Bundle, identity: { subject: string; issuer?
   let signer: string;
   try {
     const result = verifier.verify(toSignedEntity(bundle), policy);
-    signer = `${result.identity?.subjectAlternativeName ?? identity.subject}${result.identity?.extensions?.issuer ? ` (issuer ${result.identity.extensions.issuer})` : ""}`;
+    signer = identitySigner(result.identity?.subjectAlternativeName ?? identity.subject, result.identity?.extensions?.issuer);
   } catch (e) {
     return { state: "invalid", method: "identity", reason: message(e) };
   }

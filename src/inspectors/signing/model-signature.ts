@@ -1,7 +1,8 @@
 import { errorMessage } from "../../errors.js";
 import { readSignedManifest, IN_TOTO_PAYLOAD_TYPE, type SignedManifest } from "../../signing/signed-manifest.js";
 import type { SigningParams } from "../../signing/signing-params.js";
-import { keyFingerprint, loadPublicKey } from "../../signing/public-key.js";
+import { loadPublicKey } from "../../signing/public-key.js";
+import { identitySigner, keySigner } from "../../signing/signer-name.js";
 import { fact, type Fact, type FactOf } from "../../types/fact.js";
 import type { RepoInspector } from "../../types/inspector.js";
 import type { ManifestDifference, SignatureOutcome } from "./facts.js";
@@ -29,8 +30,8 @@ function scannedHashes(facts: readonly Fact[]): { hashes: Map<string, string>; u
 
 /** Who the scan says must have signed, as the report names it; none when no key or identity was given. */
 function namedSigner(signing: SigningParams): string | undefined {
-  if (signing.publicKeyPem) return `key ${keyFingerprint(loadPublicKey(signing.publicKeyPem))}`;
-  if (signing.identity) return `${signing.identity.subject}${signing.identity.issuer ? ` (issuer ${signing.identity.issuer})` : ""}`;
+  if (signing.publicKeyPem) return keySigner(loadPublicKey(signing.publicKeyPem));
+  if (signing.identity) return identitySigner(signing.identity.subject, signing.identity.issuer);
   return undefined;
 }
 
